@@ -1,0 +1,229 @@
+package dev.desktopidentity.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for signing in to the Microsoft identity platform or an OpenID
+ * Connect provider from a desktop or console application.
+ *
+ * @author desktop-identity
+ * @since 0.1.0
+ */
+@ConfigurationProperties("identity")
+public class IdentityProperties {
+
+	/**
+	 * Application (client) ID of the app registration.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * URL of the authority that signs users in, for example
+	 * 'https://login.microsoftonline.com/contoso.onmicrosoft.com'. When not set, the Microsoft
+	 * Entra authority of the tenant named by 'identity.tenant-id' is used.
+	 */
+	private @Nullable String authority;
+
+	/**
+	 * Microsoft Entra tenant, as an ID, a domain name, 'common', 'organizations' or
+	 * 'consumers'. Shortcut for 'identity.authority' with the public Microsoft Entra cloud.
+	 */
+	private String tenantId = "common";
+
+	/**
+	 * Kind of authority named by 'identity.authority'.
+	 */
+	private AuthorityKind authorityKind = AuthorityKind.ENTRA_ID;
+
+	/**
+	 * Scopes requested when a caller names none, for example 'User.Read'.
+	 */
+	private List<String> scopes = new ArrayList<>();
+
+	/**
+	 * Whether to look up the authority's cloud instance metadata from the Microsoft Entra
+	 * instance discovery endpoint before the first token request. Turn off for sovereign
+	 * or private clouds that the discovery endpoint does not know, and for local test
+	 * identity providers.
+	 */
+	private boolean instanceDiscovery = true;
+
+	/**
+	 * Whether to check that the authority is a known Microsoft Entra host.
+	 */
+	private boolean validateAuthority = true;
+
+	/**
+	 * Client capabilities declared to the identity provider, for example 'cp1' to receive
+	 * claims challenges from continuous access evaluation.
+	 */
+	private Set<String> clientCapabilities = new LinkedHashSet<>();
+
+	/**
+	 * Timeout for connecting to the identity provider.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Timeout for reading a response from the identity provider.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust material is used for
+	 * connections to the identity provider. When not set, the JVM's default trust store is
+	 * used.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
+	 * Whether MSAL4J may write personal data, such as user names and token claims, to its
+	 * logs.
+	 */
+	private boolean piiLogging;
+
+	private final Proxy proxy = new Proxy();
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getAuthority() {
+		return this.authority;
+	}
+
+	public void setAuthority(@Nullable String authority) {
+		this.authority = authority;
+	}
+
+	public String getTenantId() {
+		return this.tenantId;
+	}
+
+	public void setTenantId(String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public AuthorityKind getAuthorityKind() {
+		return this.authorityKind;
+	}
+
+	public void setAuthorityKind(AuthorityKind authorityKind) {
+		this.authorityKind = authorityKind;
+	}
+
+	public List<String> getScopes() {
+		return this.scopes;
+	}
+
+	public void setScopes(List<String> scopes) {
+		this.scopes = scopes;
+	}
+
+	public boolean isInstanceDiscovery() {
+		return this.instanceDiscovery;
+	}
+
+	public void setInstanceDiscovery(boolean instanceDiscovery) {
+		this.instanceDiscovery = instanceDiscovery;
+	}
+
+	public boolean isValidateAuthority() {
+		return this.validateAuthority;
+	}
+
+	public void setValidateAuthority(boolean validateAuthority) {
+		this.validateAuthority = validateAuthority;
+	}
+
+	public Set<String> getClientCapabilities() {
+		return this.clientCapabilities;
+	}
+
+	public void setClientCapabilities(Set<String> clientCapabilities) {
+		this.clientCapabilities = clientCapabilities;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public boolean isPiiLogging() {
+		return this.piiLogging;
+	}
+
+	public void setPiiLogging(boolean piiLogging) {
+		this.piiLogging = piiLogging;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
+	/**
+	 * HTTP proxy for connections to the identity provider.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host name or address of the HTTP proxy. When not set, the JVM's default proxy
+		 * selector decides.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private int port = 8080;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for desktop-identity.
+ */
+@NullMarked
+package dev.desktopidentity.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
