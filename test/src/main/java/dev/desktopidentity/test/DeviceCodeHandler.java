@@ -1,0 +1,40 @@
+package dev.desktopidentity.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The device authorization endpoint: issues a device code and a user code.
+ */
+final class DeviceCodeHandler implements CallHandler {
+
+	private final ProviderContext context;
+
+	DeviceCodeHandler(ProviderContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void handle(HttpCall call, String tenant) throws IOException {
+		BackChannel.requirePost(call);
+		String clientId = BackChannel.requireClient(call, this.context);
+		List<String> scopes = Scopes.parse(BackChannel.require(call, "scope"));
+		RequestedClaims claims = BackChannel.claims(call);
+		DeviceAuthorizations.Created created = this.context.devices().create(clientId, scopes, claims);
+		String userCode = created.authorization().userCode();
+		URI verificationUri = this.context.urls().browserEndpoint(tenant, ProviderUrls.DEVICE_VERIFICATION);
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("user_code", userCode);
+		response.put("device_code", created.deviceCode());
+		response.put("verification_uri", verificationUri.toString());
+		response.put("expires_in", this.context.devices().lifetime().toSeconds());
+		response.put("interval", this.context.settings().pollingInterval().toSeconds());
+		response.put("message", "To sign in, use a web browser to open the page " + verificationUri
+				+ " and enter the code " + userCode + " to authenticate.");
+		call.json(200, response);
+	}
+
+}

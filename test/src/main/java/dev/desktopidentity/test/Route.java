@@ -1,0 +1,31 @@
+package dev.desktopidentity.test;
+
+import java.util.Map;
+
+/**
+ * The endpoint and tenant path segment of a request path such as
+ * {@code /common/oauth2/v2.0/token}.
+ *
+ * @param endpoint the endpoint
+ * @param tenant the tenant path segment, empty when there is none
+ */
+record Route(Endpoint endpoint, String tenant) {
+
+	private static final Map<String, Endpoint> ENDPOINTS = Map.of(ProviderUrls.AUTHORIZE, Endpoint.AUTHORIZE,
+			ProviderUrls.SIGN_IN, Endpoint.SIGN_IN, ProviderUrls.TOKEN, Endpoint.TOKEN, ProviderUrls.DEVICE_CODE,
+			Endpoint.DEVICE_CODE, ProviderUrls.DEVICE_VERIFICATION, Endpoint.DEVICE_VERIFICATION,
+			ProviderUrls.DISCOVERY, Endpoint.DISCOVERY, ProviderUrls.JWKS, Endpoint.JWKS);
+
+	static Route of(String path) {
+		int slash = path.indexOf('/', 1);
+		if (!path.startsWith("/") || slash < 0) {
+			return new Route(Endpoint.OTHER, "");
+		}
+		String rest = path.substring(slash);
+		if (rest.length() > 1 && rest.endsWith("/")) {
+			rest = rest.substring(0, rest.length() - 1);
+		}
+		return new Route(ENDPOINTS.getOrDefault(rest, Endpoint.OTHER), path.substring(1, slash));
+	}
+
+}
