@@ -1,5 +1,6 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -91,6 +92,10 @@ public class IdentityProperties {
 	private boolean piiLogging;
 
 	private final Proxy proxy = new Proxy();
+
+	private final Interactive interactive = new Interactive();
+
+	private final Account account = new Account();
 
 	public @Nullable String getClientId() {
 		return this.clientId;
@@ -192,6 +197,14 @@ public class IdentityProperties {
 		return this.proxy;
 	}
 
+	public Interactive getInteractive() {
+		return this.interactive;
+	}
+
+	public Account getAccount() {
+		return this.account;
+	}
+
 	/**
 	 * HTTP proxy for connections to the identity provider.
 	 */
@@ -222,6 +235,132 @@ public class IdentityProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Interactive sign-in in the system browser.
+	 */
+	public static class Interactive {
+
+		/**
+		 * Loopback redirect URI registered for the app ('http://localhost',
+		 * 'http://127.0.0.1' or 'http://[::1]', optionally with a port and a path). Without
+		 * a port, a free port is used for each sign-in.
+		 */
+		private URI redirectUri = URI.create("http://localhost");
+
+		/**
+		 * How long to wait for the user to complete sign-in in the browser.
+		 */
+		private Duration timeout = Duration.ofMinutes(5);
+
+		/**
+		 * Command that opens the browser, as the program and its arguments; an argument
+		 * '{url}' is replaced by the sign-in URL, which is otherwise appended. When not
+		 * set, the platform's opener starts the default browser.
+		 */
+		private List<String> browserCommand = new ArrayList<>();
+
+		/**
+		 * HTML page the browser shows when sign-in has succeeded.
+		 */
+		private @Nullable String successHtml;
+
+		/**
+		 * URL the browser is sent to when sign-in has succeeded, instead of the success
+		 * page.
+		 */
+		private @Nullable URI successRedirect;
+
+		/**
+		 * HTML page the browser shows when sign-in has failed; '{error}' and
+		 * '{error_description}' are replaced by the identity provider's error.
+		 */
+		private @Nullable String errorHtml;
+
+		/**
+		 * URL the browser is sent to when sign-in has failed, with 'error' and
+		 * 'error_description' query parameters, instead of the error page.
+		 */
+		private @Nullable URI errorRedirect;
+
+		public URI getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(URI redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public List<String> getBrowserCommand() {
+			return this.browserCommand;
+		}
+
+		public void setBrowserCommand(List<String> browserCommand) {
+			this.browserCommand = browserCommand;
+		}
+
+		public @Nullable String getSuccessHtml() {
+			return this.successHtml;
+		}
+
+		public void setSuccessHtml(@Nullable String successHtml) {
+			this.successHtml = successHtml;
+		}
+
+		public @Nullable URI getSuccessRedirect() {
+			return this.successRedirect;
+		}
+
+		public void setSuccessRedirect(@Nullable URI successRedirect) {
+			this.successRedirect = successRedirect;
+		}
+
+		public @Nullable String getErrorHtml() {
+			return this.errorHtml;
+		}
+
+		public void setErrorHtml(@Nullable String errorHtml) {
+			this.errorHtml = errorHtml;
+		}
+
+		public @Nullable URI getErrorRedirect() {
+			return this.errorRedirect;
+		}
+
+		public void setErrorRedirect(@Nullable URI errorRedirect) {
+			this.errorRedirect = errorRedirect;
+		}
+
+	}
+
+	/**
+	 * Which signed-in account to use.
+	 */
+	public static class Account {
+
+		/**
+		 * User name of the account to use when several have signed in; also filled in on
+		 * the sign-in page. When not set, the account that signed in last is used.
+		 */
+		private @Nullable String username;
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
 		}
 
 	}

@@ -1,0 +1,80 @@
+package dev.desktopidentity;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.util.Assert;
+
+/**
+ * An access token with what an application needs to know about it. Its
+ * {@link #toString()} never shows the token.
+ *
+ * @since 0.1.0
+ */
+public final class AccessToken {
+
+	private final String tokenValue;
+
+	private final Instant expiresAt;
+
+	private final Set<String> scopes;
+
+	private final SignedInAccount account;
+
+	/**
+	 * Create a new instance.
+	 * @param tokenValue the access token
+	 * @param expiresAt when the token expires
+	 * @param scopes the scopes the token was issued for
+	 * @param account the account the token was issued to
+	 */
+	public AccessToken(String tokenValue, Instant expiresAt, Set<String> scopes, SignedInAccount account) {
+		Assert.hasText(tokenValue, "'tokenValue' must not be empty");
+		Assert.notNull(expiresAt, "'expiresAt' must not be null");
+		Assert.notNull(scopes, "'scopes' must not be null");
+		Assert.notNull(account, "'account' must not be null");
+		this.tokenValue = tokenValue;
+		this.expiresAt = expiresAt;
+		this.scopes = Set.copyOf(scopes);
+		this.account = account;
+	}
+
+	/**
+	 * Return the access token, to send as {@code Authorization: Bearer <token>}.
+	 * @return the access token
+	 */
+	public String getTokenValue() {
+		return this.tokenValue;
+	}
+
+	/**
+	 * Return when the token expires.
+	 * @return the expiry
+	 */
+	public Instant getExpiresAt() {
+		return this.expiresAt;
+	}
+
+	/**
+	 * Return the scopes the token was issued for.
+	 * @return the scopes
+	 */
+	public Set<String> getScopes() {
+		return this.scopes;
+	}
+
+	/**
+	 * Return the account the token was issued to.
+	 * @return the account
+	 */
+	public SignedInAccount getAccount() {
+		return this.account;
+	}
+
+	@Override
+	public String toString() {
+		return "AccessToken[scopes=" + this.scopes + ", expiresAt=" + this.expiresAt + ", account="
+				+ this.account.username() + "]";
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.desktopidentity;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Opens the authorization request in the user's browser for interactive sign-in. The
+ * sign-in completes when the identity provider sends the browser back to the
+ * application's loopback redirect URI.
+ * <p>
+ * By default the platform's opener starts the user's default browser (or the command
+ * configured with {@code identity.interactive.browser-command}); define a bean to open a
+ * specific browser, or to show the URL somewhere else:
+ * <pre class="code">
+ * &#64;Bean
+ * BrowserLauncher firefox() {
+ *     return (url) -&gt; new ProcessBuilder("firefox", "--new-window", url.toString()).start();
+ * }
+ * </pre>
+ * The URL is a one-time sign-in request: implementations must not log it or put it in an
+ * exception message.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface BrowserLauncher {
+
+	/**
+	 * Open the URL in the user's browser.
+	 * @param url the authorization request URL
+	 * @throws IOException if the browser could not be launched
+	 */
+	void open(URI url) throws IOException;
+
+}

@@ -1,0 +1,75 @@
+package dev.desktopidentity;
+
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.nimbusds.jwt.JWTParser;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns MSAL4J's results and failures into this library's types.
+ */
+final class MsalResults {
+
+	private MsalResults() {
+	}
+
+	static AccessToken accessToken(IAuthenticationResult result) {
+		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(result.scopes().trim().split("\\s+")));
+		return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), scopes,
+				SignedInAccount.of(result.account()));
+	}
+
+	static @Nullable String idTokenClaim(IAuthenticationResult result, String claim) {
+		if (result.idToken() == null) {
+			return null;
+		}
+		try {
+			Object value = JWTParser.parse(result.idToken()).getJWTClaimsSet().getClaim(claim);
+			return (value != null) ? value.toString() : null;
+		}
+		catch (ParseException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Wait for an MSAL4J operation and return its result, unwrapping its failure.
+	 */
+	static <T> T await(CompletableFuture<T> future) throws MsalException, InterruptedException {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException | CompletionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof MsalException msal) {
+				throw msal;
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new TokenAcquisitionException("Token request failed: " + cause, null, cause);
+		}
+	}
+
+	static TokenAcquisitionException translate(String action, MsalException ex) {
+		String message = action + " failed: " + ex.getMessage();
+		if (ex instanceof MsalInteractionRequiredException) {
+			return new InteractionRequiredException(message, ex.errorCode(), ex);
+		}
+		if (ex instanceof MsalServiceException service) {
+			return new TokenAcquisitionException(message + " (HTTP " + service.statusCode() + ")", ex.errorCode(), ex);
+		}
+		return new TokenAcquisitionException(message, ex.errorCode(), ex);
+	}
+
+}

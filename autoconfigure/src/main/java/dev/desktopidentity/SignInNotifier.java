@@ -1,0 +1,37 @@
+package dev.desktopidentity;
+
+import java.net.URI;
+
+/**
+ * What the user is told during interactive sign-in. The default writes to the console's
+ * standard error, as command-line tools do; a desktop application can show a dialog
+ * instead by defining a bean.
+ * <p>
+ * The URLs given here are one-time sign-in requests; they contain no token, code or PKCE
+ * verifier, but implementations should show them to the user only, not log them.
+ *
+ * @since 0.1.0
+ */
+public interface SignInNotifier {
+
+	/**
+	 * The system browser is being opened on the sign-in page.
+	 * @param authorizationUri the URL being opened, for the user to open by hand if the
+	 * browser does not appear
+	 */
+	void openingBrowser(URI authorizationUri);
+
+	/**
+	 * No browser could be opened; sign-in waits for the user to open the URL.
+	 * @param authorizationUri the URL to open
+	 * @param reason why no browser could be opened
+	 */
+	void openBrowserManually(URI authorizationUri, String reason);
+
+	/**
+	 * Sign-in has completed.
+	 * @param account the account that signed in
+	 */
+	void signedIn(SignedInAccount account);
+
+}
