@@ -15,12 +15,17 @@ import dev.desktopidentity.internal.RedirectPages;
 import dev.desktopidentity.internal.RedirectStateMismatchException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * Interactive sign-in through the system browser (or a {@link CustomWebUi}) and a
- * loopback redirect: the receiver listens before the browser opens, and is closed, its
- * port released, however sign-in ends.
+ * {@link InteractiveSignIn} through the system browser (or a {@link CustomWebUi}) and a
+ * loopback redirect: the receiver listens before the browser opens, answers only the
+ * redirect path and only once, and is closed, its port released, however sign-in ends
+ * (success, error, timeout or interruption).
+ *
+ * @since 0.1.0
  */
-final class LoopbackSignIn {
+public final class LoopbackSignIn implements InteractiveSignIn {
 
 	private final AuthorizationCodeFlow flow;
 
@@ -36,8 +41,26 @@ final class LoopbackSignIn {
 
 	private final Duration timeout;
 
-	LoopbackSignIn(AuthorizationCodeFlow flow, URI redirectUri, RedirectPages pages, BrowserLauncher browserLauncher,
-			@Nullable CustomWebUi customWebUi, SignInNotifier notifier, Duration timeout) {
+	/**
+	 * Create a new instance.
+	 * @param flow the flow that builds the authorization request and redeems the code
+	 * @param redirectUri the loopback redirect URI; without a port, a free one is used
+	 * @param pages what the browser shows after the redirect
+	 * @param browserLauncher opens the system browser
+	 * @param customWebUi shows the sign-in page instead of the system browser, or
+	 * {@code null}
+	 * @param notifier what the user is told
+	 * @param timeout how long to wait for the user
+	 */
+	public LoopbackSignIn(AuthorizationCodeFlow flow, URI redirectUri, RedirectPages pages,
+			BrowserLauncher browserLauncher, @Nullable CustomWebUi customWebUi, SignInNotifier notifier,
+			Duration timeout) {
+		Assert.notNull(flow, "'flow' must not be null");
+		Assert.notNull(redirectUri, "'redirectUri' must not be null");
+		Assert.notNull(pages, "'pages' must not be null");
+		Assert.notNull(browserLauncher, "'browserLauncher' must not be null");
+		Assert.notNull(notifier, "'notifier' must not be null");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		this.flow = flow;
 		this.redirectUri = redirectUri;
 		this.pages = pages;
@@ -47,7 +70,9 @@ final class LoopbackSignIn {
 		this.timeout = timeout;
 	}
 
-	AccessToken signIn(TokenRequest request) {
+	@Override
+	public AccessToken signIn(TokenRequest request) {
+		Assert.notNull(request, "'request' must not be null");
 		String state = this.flow.newState();
 		try (LoopbackRedirectReceiver receiver = LoopbackRedirectReceiver.start(this.redirectUri, state, this.pages)) {
 			PendingAuthorization pending = this.flow.begin(request, receiver.redirectUri(), state);

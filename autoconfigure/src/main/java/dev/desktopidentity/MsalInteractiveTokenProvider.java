@@ -31,7 +31,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private final AuthorizationCodeFlow flow;
 
-	private final LoopbackSignIn signIn;
+	private final InteractiveSignIn signIn;
 
 	private final RememberedAccount rememberedAccount;
 
@@ -41,8 +41,21 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private @Nullable InFlight inFlight;
 
-	MsalInteractiveTokenProvider(PublicClientApplication application, AuthorizationCodeFlow flow,
-			LoopbackSignIn signIn, RememberedAccount rememberedAccount, @Nullable String username) {
+	/**
+	 * Create a new instance.
+	 * @param application the MSAL4J application whose cache silent acquisition reads
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param signIn the interactive sign-in, for when silent acquisition cannot succeed
+	 * @param rememberedAccount the account that signed in last
+	 * @param username the user name of the account to use ({@code identity.account.username}),
+	 * or {@code null} for the remembered account
+	 */
+	public MsalInteractiveTokenProvider(PublicClientApplication application, AuthorizationCodeFlow flow,
+			InteractiveSignIn signIn, RememberedAccount rememberedAccount, @Nullable String username) {
+		Assert.notNull(application, "'application' must not be null");
+		Assert.notNull(flow, "'flow' must not be null");
+		Assert.notNull(signIn, "'signIn' must not be null");
+		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
 		this.application = application;
 		this.flow = flow;
 		this.signIn = signIn;

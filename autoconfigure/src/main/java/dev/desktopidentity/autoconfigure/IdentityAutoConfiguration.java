@@ -1,11 +1,23 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.time.Clock;
+
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.AuthorizationCodeFlow;
+import dev.desktopidentity.BrowserLauncher;
+import dev.desktopidentity.ConsoleSignInNotifier;
+import dev.desktopidentity.CustomWebUi;
+import dev.desktopidentity.InteractiveSignIn;
+import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.LoopbackSignIn;
+import dev.desktopidentity.MsalInteractiveTokenProvider;
 import dev.desktopidentity.PublicClientApplicationBuilderCustomizer;
+import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.internal.IdentityClientExecutor;
 import dev.desktopidentity.internal.IdentityProviderHttpClient;
+import dev.desktopidentity.internal.RememberedAccount;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,10 +27,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the MSAL4J {@link PublicClientApplication} that signs users in.
+ * Auto-configuration} for the MSAL4J {@link PublicClientApplication} that signs users in
+ * and the {@link InteractiveTokenProvider} that gets their tokens.
  *
  * @since 0.1.0
  */
@@ -47,6 +61,51 @@ public final class IdentityAutoConfiguration {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
 				tokenCache.getIfUnique(), customizers.orderedStream().toList())
 			.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RememberedAccount rememberedAccount() {
+		return RememberedAccount.inMemory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthorizationCodeFlow authorizationCodeFlow(PublicClientApplication application, IdentityProperties properties,
+			RememberedAccount rememberedAccount) {
+		return new AuthorizationCodeFlow(application, properties.getScopes(), rememberedAccount, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BrowserLauncher browserLauncher(IdentityProperties properties) {
+		return new InteractiveSignInFactory(properties.getInteractive()).browserLauncher();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignInNotifier signInNotifier() {
+		return new ConsoleSignInNotifier();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(InteractiveSignIn.class)
+	LoopbackSignIn loopbackSignIn(AuthorizationCodeFlow flow, IdentityProperties properties,
+			BrowserLauncher browserLauncher, ObjectProvider<CustomWebUi> customWebUi, SignInNotifier notifier,
+			Environment environment) {
+		InteractiveSignInFactory factory = new InteractiveSignInFactory(properties.getInteractive());
+		String applicationName = environment.getProperty("spring.application.name", "the application");
+		return new LoopbackSignIn(flow, factory.redirectUri(), factory.redirectPages(applicationName), browserLauncher,
+				customWebUi.getIfUnique(), notifier, factory.timeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
+	MsalInteractiveTokenProvider interactiveTokenProvider(PublicClientApplication application,
+			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
+			IdentityProperties properties) {
+		return new MsalInteractiveTokenProvider(application, flow, signIn, rememberedAccount,
+				properties.getAccount().getUsername());
 	}
 
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param port the port as given, {@code 0} when none was given
  * @param path the raw path, {@code /} when none was given
  */
-record LoopbackRedirectUri(String host, int port, String path) {
+public record LoopbackRedirectUri(String host, int port, String path) {
 
 	static final String LOCALHOST = "localhost";
 
@@ -26,7 +26,7 @@ record LoopbackRedirectUri(String host, int port, String path) {
 	 * @return the validated redirect URI
 	 * @throws IllegalArgumentException if the URI is not a loopback redirect URI
 	 */
-	static LoopbackRedirectUri of(URI uri) {
+	public static LoopbackRedirectUri of(URI uri) {
 		String host = uri.getHost();
 		boolean valid = !uri.isOpaque() && "http".equalsIgnoreCase(uri.getScheme()) && host != null
 				&& isLoopbackHost(host) && uri.getPort() <= 65535 && uri.getRawUserInfo() == null

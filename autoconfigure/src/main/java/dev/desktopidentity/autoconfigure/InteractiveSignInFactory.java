@@ -1,0 +1,94 @@
+package dev.desktopidentity.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import dev.desktopidentity.BrowserLauncher;
+import dev.desktopidentity.internal.CommandBrowserLauncher;
+import dev.desktopidentity.internal.LoopbackRedirectUri;
+import dev.desktopidentity.internal.RedirectPages;
+import dev.desktopidentity.internal.SystemBrowserLauncher;
+
+/**
+ * Checks the {@code identity.interactive.*} properties and builds what interactive sign-in
+ * in the browser needs from them.
+ */
+final class InteractiveSignInFactory {
+
+	private final IdentityProperties.Interactive properties;
+
+	InteractiveSignInFactory(IdentityProperties.Interactive properties) {
+		this.properties = properties;
+	}
+
+	URI redirectUri() {
+		URI redirectUri = this.properties.getRedirectUri();
+		try {
+			LoopbackRedirectUri.of(redirectUri);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIdentityPropertyException("identity.interactive.redirect-uri", redirectUri,
+					"a desktop application receives the sign-in answer on a loopback redirect URI",
+					"Set identity.interactive.redirect-uri to http://localhost (a free port for each sign-in) or to "
+							+ "the loopback URI registered for your app, such as http://127.0.0.1:8400/callback.");
+		}
+		return redirectUri;
+	}
+
+	Duration timeout() {
+		Duration timeout = this.properties.getTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidIdentityPropertyException("identity.interactive.timeout", timeout,
+					"the wait for the user to sign in must be positive",
+					"Set identity.interactive.timeout to a positive duration such as 5m, or remove it.");
+		}
+		return timeout;
+	}
+
+	BrowserLauncher browserLauncher() {
+		List<String> command = this.properties.getBrowserCommand();
+		if (command.isEmpty()) {
+			return SystemBrowserLauncher.forCurrentPlatform();
+		}
+		try {
+			return new CommandBrowserLauncher(command);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIdentityPropertyException("identity.interactive.browser-command", command,
+					"the command must start with the program to run",
+					"Set identity.interactive.browser-command to the program and its arguments, for example "
+							+ "identity.interactive.browser-command=firefox,--new-window,{url}.");
+		}
+	}
+
+	RedirectPages redirectPages(String applicationName) {
+		RedirectPages pages = RedirectPages.defaults(applicationName);
+		if (this.properties.getSuccessHtml() != null && this.properties.getSuccessRedirect() != null) {
+			throw bothSet("success");
+		}
+		if (this.properties.getErrorHtml() != null && this.properties.getErrorRedirect() != null) {
+			throw bothSet("error");
+		}
+		if (this.properties.getSuccessHtml() != null) {
+			pages = pages.withSuccessHtml(this.properties.getSuccessHtml());
+		}
+		if (this.properties.getSuccessRedirect() != null) {
+			pages = pages.withSuccessRedirect(this.properties.getSuccessRedirect());
+		}
+		if (this.properties.getErrorHtml() != null) {
+			pages = pages.withErrorHtml(this.properties.getErrorHtml());
+		}
+		if (this.properties.getErrorRedirect() != null) {
+			pages = pages.withErrorRedirect(this.properties.getErrorRedirect());
+		}
+		return pages;
+	}
+
+	private static InvalidIdentityPropertyException bothSet(String outcome) {
+		return new InvalidIdentityPropertyException("identity.interactive." + outcome + "-redirect", null,
+				"the browser can show a page or be redirected after sign-in, not both",
+				"Remove identity.interactive." + outcome + "-html or identity.interactive." + outcome + "-redirect.");
+	}
+
+}
