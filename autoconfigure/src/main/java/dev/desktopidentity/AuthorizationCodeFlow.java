@@ -19,7 +19,6 @@ import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.microsoft.aad.msal4j.ResponseMode;
 import dev.desktopidentity.internal.RedirectParameters;
 import dev.desktopidentity.internal.RememberedAccount;
 import org.jspecify.annotations.Nullable;
@@ -96,12 +95,15 @@ public final class AuthorizationCodeFlow {
 		String nonce = randomValue();
 		AuthorizationRequestUrlParameters.Builder parameters = AuthorizationRequestUrlParameters
 			.builder(redirectUri.toString(), scopes)
-			.responseMode(ResponseMode.QUERY)
 			.codeChallenge(challenge(verifier))
 			.codeChallengeMethod("S256")
 			.state(state)
 			.nonce(nonce);
 		Map<String, String> extra = new LinkedHashMap<>(request.getExtraQueryParameters());
+		// complete() reads the response from the redirect URL's query, but MSAL4J turns
+		// ResponseMode.QUERY into form_post, which sends it in a POST body: an extra
+		// parameter replaces the one MSAL4J sets.
+		extra.put("response_mode", "query");
 		Prompt prompt = (request.getPrompt() != null) ? request.getPrompt() : Prompt.SELECT_ACCOUNT;
 		if (prompt == Prompt.CREATE) {
 			// MSAL4J's Prompt has no CREATE: the parameter is sent as is.
@@ -110,9 +112,7 @@ public final class AuthorizationCodeFlow {
 		else {
 			parameters.prompt(com.microsoft.aad.msal4j.Prompt.valueOf(prompt.name()));
 		}
-		if (!extra.isEmpty()) {
-			parameters.extraQueryParameters(extra);
-		}
+		parameters.extraQueryParameters(extra);
 		if (request.getLoginHint() != null) {
 			parameters.loginHint(request.getLoginHint());
 		}
@@ -211,7 +211,7 @@ public final class AuthorizationCodeFlow {
 			throw new SignInFailedException("The ID token's nonce does not match the sign-in request; the tokens "
 					+ "were discarded", "nonce_mismatch", null, null);
 		}
-		AccessToken token = MsalResults.accessToken(result);
+		AccessToken token = MsalResults.accessToken(result, pending.getScopes());
 		this.rememberedAccount.remember(token.getAccount());
 		return token;
 	}

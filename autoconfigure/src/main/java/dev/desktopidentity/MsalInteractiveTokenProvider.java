@@ -147,7 +147,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		}
 		try {
 			AccessToken token = MsalResults
-				.accessToken(MsalResults.await(this.application.acquireTokenSilently(parameters.build())));
+				.accessToken(MsalResults.await(this.application.acquireTokenSilently(parameters.build())), scopes);
 			this.rememberedAccount.remember(token.getAccount());
 			return token;
 		}

@@ -23,8 +23,18 @@ final class MsalResults {
 	private MsalResults() {
 	}
 
-	static AccessToken accessToken(IAuthenticationResult result) {
-		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(result.scopes().trim().split("\\s+")));
+	/**
+	 * Return the access token of a result. MSAL4J leaves the scopes of a result that
+	 * comes from its cache unset: those are the requested scopes, which the cache entry
+	 * was found for.
+	 * @param result the result
+	 * @param requestedScopes the scopes that were asked for
+	 * @return the access token
+	 */
+	static AccessToken accessToken(IAuthenticationResult result, Set<String> requestedScopes) {
+		String granted = result.scopes();
+		Set<String> scopes = (granted != null && !granted.isBlank())
+				? new LinkedHashSet<>(Arrays.asList(granted.trim().split("\\s+"))) : requestedScopes;
 		return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), scopes,
 				SignedInAccount.of(result.account()));
 	}
