@@ -8,11 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
@@ -100,10 +102,6 @@ public final class AuthorizationCodeFlow {
 			.state(state)
 			.nonce(nonce);
 		Map<String, String> extra = new LinkedHashMap<>(request.getExtraQueryParameters());
-		// complete() reads the response from the redirect URL's query, but MSAL4J turns
-		// ResponseMode.QUERY into form_post, which sends it in a POST body: an extra
-		// parameter replaces the one MSAL4J sets.
-		extra.put("response_mode", "query");
 		Prompt prompt = (request.getPrompt() != null) ? request.getPrompt() : Prompt.SELECT_ACCOUNT;
 		if (prompt == Prompt.CREATE) {
 			// MSAL4J's Prompt has no CREATE: the parameter is sent as is.
@@ -112,7 +110,9 @@ public final class AuthorizationCodeFlow {
 		else {
 			parameters.prompt(com.microsoft.aad.msal4j.Prompt.valueOf(prompt.name()));
 		}
-		parameters.extraQueryParameters(extra);
+		if (!extra.isEmpty()) {
+			parameters.extraQueryParameters(extra);
+		}
 		if (request.getLoginHint() != null) {
 			parameters.loginHint(request.getLoginHint());
 		}
@@ -125,7 +125,7 @@ public final class AuthorizationCodeFlow {
 		if (!request.getExtraScopesToConsent().isEmpty()) {
 			parameters.extraScopesToConsent(request.getExtraScopesToConsent());
 		}
-		URI authorizationUri = toUri(this.application.getAuthorizationRequestUrl(parameters.build()));
+		URI authorizationUri = inQueryResponseMode(toUri(this.application.getAuthorizationRequestUrl(parameters.build())));
 		return new PendingAuthorization(authorizationUri, redirectUri, scopes, state, nonce, verifier,
 				this.clock.instant());
 	}
@@ -257,6 +257,19 @@ public final class AuthorizationCodeFlow {
 	private static String path(URI uri) {
 		String path = uri.getRawPath();
 		return (path == null || path.isEmpty()) ? "/" : path;
+	}
+
+	/**
+	 * complete() reads the response from the redirect URL's query (RFC 8252), but
+	 * MSAL4J 1.26 always asks for {@code response_mode=form_post}, which sends it in a
+	 * POST body that a web view's or test browser's address bar never shows.
+	 */
+	private static URI inQueryResponseMode(URI authorizationUri) {
+		String query = Arrays.stream(authorizationUri.getRawQuery().split("&"))
+			.map((parameter) -> parameter.startsWith("response_mode=") ? "response_mode=query" : parameter)
+			.collect(Collectors.joining("&"));
+		String uri = authorizationUri.toString();
+		return URI.create(uri.substring(0, uri.indexOf('?') + 1) + query);
 	}
 
 	private static URI toUri(java.net.URL url) {
