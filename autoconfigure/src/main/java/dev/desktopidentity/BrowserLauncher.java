@@ -3,6 +3,8 @@ package dev.desktopidentity;
 import java.io.IOException;
 import java.net.URI;
 
+import dev.desktopidentity.internal.SystemBrowserLauncher;
+
 /**
  * Opens the authorization request in the user's browser for interactive sign-in. The
  * sign-in completes when the identity provider sends the browser back to the
@@ -31,5 +33,15 @@ public interface BrowserLauncher {
 	 * @throws IOException if the browser could not be launched
 	 */
 	void open(URI url) throws IOException;
+
+	/**
+	 * Return the default launcher: the platform's opener ({@code $BROWSER}, {@code xdg-open} and the usual
+	 * WSL and desktop openers on Linux, {@code open} on macOS, {@code rundll32} on
+	 * Windows), started as a process of its own.
+	 * @return the system browser launcher
+	 */
+	static BrowserLauncher systemBrowser() {
+		return SystemBrowserLauncher.forCurrentPlatform();
+	}
 
 }

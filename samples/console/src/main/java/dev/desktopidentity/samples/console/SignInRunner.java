@@ -1,0 +1,60 @@
+package dev.desktopidentity.samples.console;
+
+import java.io.PrintStream;
+
+import dev.desktopidentity.AccessToken;
+import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.TokenAcquisitionException;
+
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gets a token (signing the user in if needed) and calls the API with it; then does it
+ * again, and the second token comes from the cache without a second sign-in.
+ */
+@Component
+class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
+
+	private final InteractiveTokenProvider tokens;
+
+	private final ApiClient api;
+
+	private final PrintStream out = System.out;
+
+	private int exitCode;
+
+	SignInRunner(InteractiveTokenProvider tokens, ApiClient api) {
+		this.tokens = tokens;
+		this.api = api;
+	}
+
+	@Override
+	public void run(String... args) {
+		try {
+			AccessToken token = this.tokens.getToken();
+			this.out.printf("Signed in as %s; the token expires at %s.%n", token.getAccount().username(),
+					token.getExpiresAt());
+			this.out.printf("%s answered: %s%n", this.api.url(), this.api.call(token));
+			AccessToken again = this.tokens.getToken();
+			this.out.printf("Called the API again with a token from the cache (%s): %s%n",
+					again.getTokenValue().equals(token.getTokenValue()) ? "the same token" : "a refreshed token",
+					this.api.call(again));
+		}
+		catch (TokenAcquisitionException ex) {
+			this.out.printf("Sign-in failed: %s%n", ex.getMessage());
+			this.exitCode = 1;
+		}
+		catch (ApiClient.ApiException ex) {
+			this.out.printf("The API call failed: %s%n", ex.getMessage());
+			this.exitCode = 2;
+		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+}
