@@ -41,6 +41,8 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 
 	private final Duration timeout;
 
+	private final @Nullable InteractiveSignIn whenNoBrowser;
+
 	/**
 	 * Create a new instance.
 	 * @param flow the flow that builds the authorization request and redeems the code
@@ -55,6 +57,12 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 	public LoopbackSignIn(AuthorizationCodeFlow flow, URI redirectUri, RedirectPages pages,
 			BrowserLauncher browserLauncher, @Nullable CustomWebUi customWebUi, SignInNotifier notifier,
 			Duration timeout) {
+		this(flow, redirectUri, pages, browserLauncher, customWebUi, notifier, timeout, null);
+	}
+
+	private LoopbackSignIn(AuthorizationCodeFlow flow, URI redirectUri, RedirectPages pages,
+			BrowserLauncher browserLauncher, @Nullable CustomWebUi customWebUi, SignInNotifier notifier,
+			Duration timeout, @Nullable InteractiveSignIn whenNoBrowser) {
 		Assert.notNull(flow, "'flow' must not be null");
 		Assert.notNull(redirectUri, "'redirectUri' must not be null");
 		Assert.notNull(pages, "'pages' must not be null");
@@ -68,6 +76,7 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 		this.customWebUi = customWebUi;
 		this.notifier = notifier;
 		this.timeout = timeout;
+		this.whenNoBrowser = whenNoBrowser;
 	}
 
 	@Override
@@ -83,12 +92,10 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 					.toCompletableFuture();
 				redirect = redirect.applyToEither(shown, (uri) -> uri);
 			}
-			else {
-				openBrowser(pending.getAuthorizationUri());
+			else if (!openBrowser(pending.getAuthorizationUri()) && this.whenNoBrowser != null) {
+				return raceWithFallback(request, pending, redirect, this.whenNoBrowser);
 			}
-			AccessToken token = this.flow.complete(pending, await(redirect));
-			this.notifier.signedIn(token.getAccount());
-			return token;
+			return this.flow.complete(pending, await(redirect));
 		}
 		catch (IOException ex) {
 			throw new TokenAcquisitionException("Could not listen on the redirect URI " + this.redirectUri + ": "
@@ -97,17 +104,59 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 		}
 	}
 
-	private void openBrowser(URI authorizationUri) {
+	/**
+	 * Return a sign-in like this one that, when the browser cannot be launched, also
+	 * starts the given sign-in (a device code) while the loopback redirect keeps
+	 * listening, and completes with whichever the user finishes first.
+	 * @param fallback the sign-in to offer when no browser opens
+	 * @return the new sign-in
+	 */
+	public LoopbackSignIn withFallbackWhenNoBrowser(InteractiveSignIn fallback) {
+		Assert.notNull(fallback, "'fallback' must not be null");
+		return new LoopbackSignIn(this.flow, this.redirectUri, this.pages, this.browserLauncher, this.customWebUi,
+				this.notifier, this.timeout, fallback);
+	}
+
+	private boolean openBrowser(URI authorizationUri) {
 		try {
 			this.browserLauncher.open(authorizationUri);
 			this.notifier.openingBrowser(authorizationUri);
+			return true;
 		}
 		catch (IOException | RuntimeException ex) {
 			this.notifier.openBrowserManually(authorizationUri, String.valueOf(ex.getMessage()));
+			return false;
 		}
 	}
 
-	private URI await(CompletableFuture<URI> redirect) {
+	private AccessToken raceWithFallback(TokenRequest request, PendingAuthorization pending,
+			CompletableFuture<URI> redirect, InteractiveSignIn fallback) {
+		CompletableFuture<AccessToken> fallbackToken = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				fallbackToken.complete(fallback.signIn(request));
+			}
+			catch (RuntimeException ex) {
+				fallbackToken.completeExceptionally(ex);
+			}
+		}, "desktop-identity-sign-in-fallback");
+		thread.setDaemon(true);
+		thread.start();
+		try {
+			await(CompletableFuture.anyOf(redirect, fallbackToken));
+			if (redirect.isDone()) {
+				thread.interrupt();
+				return this.flow.complete(pending, redirect.join());
+			}
+			return fallbackToken.join();
+		}
+		finally {
+			// stops the fallback's polling however the race ended
+			thread.interrupt();
+		}
+	}
+
+	private <T> T await(CompletableFuture<T> redirect) {
 		try {
 			return redirect.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

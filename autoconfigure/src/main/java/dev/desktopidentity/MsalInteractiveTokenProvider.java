@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import com.microsoft.aad.msal4j.ClaimsRequest;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalException;
@@ -35,6 +34,8 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private final RememberedAccount rememberedAccount;
 
+	private final SignInNotifier notifier;
+
 	private final @Nullable String username;
 
 	private final Object monitor = new Object();
@@ -47,19 +48,23 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	 * @param flow the flow that resolves the scopes of a request
 	 * @param signIn the interactive sign-in, for when silent acquisition cannot succeed
 	 * @param rememberedAccount the account that signed in last
+	 * @param notifier what the user is told of the outcome of interactive sign-in
 	 * @param username the user name of the account to use ({@code identity.account.username}),
 	 * or {@code null} for the remembered account
 	 */
 	public MsalInteractiveTokenProvider(PublicClientApplication application, AuthorizationCodeFlow flow,
-			InteractiveSignIn signIn, RememberedAccount rememberedAccount, @Nullable String username) {
+			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
+			@Nullable String username) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(flow, "'flow' must not be null");
 		Assert.notNull(signIn, "'signIn' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
+		Assert.notNull(notifier, "'notifier' must not be null");
 		this.application = application;
 		this.flow = flow;
 		this.signIn = signIn;
 		this.rememberedAccount = rememberedAccount;
+		this.notifier = notifier;
 		this.username = username;
 	}
 
@@ -101,8 +106,14 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	private AccessToken lead(InFlight flight) {
 		try {
 			AccessToken token = this.signIn.signIn(withDefaultLoginHint(flight.request()));
+			this.notifier.signedIn(token.getAccount());
 			flight.result().complete(token);
 			return token;
+		}
+		catch (TokenAcquisitionException ex) {
+			this.notifier.signInFailed(ex);
+			flight.result().completeExceptionally(ex);
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			flight.result().completeExceptionally(ex);
@@ -143,7 +154,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		}
 		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account);
 		if (request.getClaims() != null) {
-			parameters.claims(claimsRequest(request.getClaims()));
+			parameters.claims(MsalResults.claimsRequest(request.getClaims()));
 		}
 		try {
 			AccessToken token = MsalResults
@@ -170,17 +181,6 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new SignInCancelledException("Interrupted while acquiring a token", ex);
-		}
-	}
-
-	private static ClaimsRequest claimsRequest(String claims) {
-		try {
-			return ClaimsRequest.formatAsClaimsRequest(claims);
-		}
-		catch (Exception ex) {
-			throw new TokenAcquisitionException("The claims of the token request are not a valid claims request "
-					+ "(a JSON object such as {\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}})",
-					"invalid_claims", ex);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import com.microsoft.aad.msal4j.ClaimsRequest;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
@@ -68,6 +69,23 @@ final class MsalResults {
 				throw runtime;
 			}
 			throw new TokenAcquisitionException("Token request failed: " + cause, null, cause);
+		}
+	}
+
+	/**
+	 * Return the claims request MSAL4J sends for a claims challenge.
+	 * @param claims the claims JSON
+	 * @return the claims request
+	 * @throws TokenAcquisitionException if the claims are not a valid claims request
+	 */
+	static ClaimsRequest claimsRequest(String claims) {
+		try {
+			return ClaimsRequest.formatAsClaimsRequest(claims);
+		}
+		catch (Exception ex) {
+			throw new TokenAcquisitionException("The claims of the token request are not a valid claims request "
+					+ "(a JSON object such as {\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}})",
+					"invalid_claims", ex);
 		}
 	}
 

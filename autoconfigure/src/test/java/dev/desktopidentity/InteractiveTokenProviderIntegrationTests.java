@@ -1,6 +1,8 @@
 package dev.desktopidentity;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -86,8 +88,10 @@ class InteractiveTokenProviderIntegrationTests {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
 			.withBean(BrowserLauncher.class, () -> launcher)
-			.withBean(SignInNotifier.class, SilentNotifier::new)
-			.withPropertyValues("identity.client-id=interactive-client", "identity.scopes=" + SCOPE)
+			.withBean(SignInNotifier.class,
+					() -> new ConsoleSignInNotifier(new PrintStream(OutputStream.nullOutputStream()), false))
+			.withPropertyValues("identity.client-id=interactive-client", "identity.interactive.mode=browser",
+					"identity.scopes=" + SCOPE)
 			.withPropertyValues(provider.springProperties("idp")
 				.entrySet()
 				.stream()
@@ -370,22 +374,6 @@ class InteractiveTokenProviderIntegrationTests {
 	interface ThrowingConsumer<T> {
 
 		void accept(T value) throws Exception;
-
-	}
-
-	static final class SilentNotifier implements SignInNotifier {
-
-		@Override
-		public void openingBrowser(URI authorizationUri) {
-		}
-
-		@Override
-		public void openBrowserManually(URI authorizationUri, String reason) {
-		}
-
-		@Override
-		public void signedIn(SignedInAccount account) {
-		}
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.desktopidentity.InteractiveMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -245,6 +246,13 @@ public class IdentityProperties {
 	public static class Interactive {
 
 		/**
+		 * How to sign in when the token cache cannot answer: 'auto' (the browser where
+		 * one can be opened, else a device code), 'browser', 'device-code' or 'none'
+		 * (never; fail and say how to sign in).
+		 */
+		private InteractiveMode mode = InteractiveMode.AUTO;
+
+		/**
 		 * Loopback redirect URI registered for the app ('http://localhost',
 		 * 'http://127.0.0.1' or 'http://[::1]', optionally with a port and a path). Without
 		 * a port, a free port is used for each sign-in.
@@ -285,6 +293,14 @@ public class IdentityProperties {
 		 * 'error_description' query parameters, instead of the error page.
 		 */
 		private @Nullable URI errorRedirect;
+
+		public InteractiveMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(InteractiveMode mode) {
+			this.mode = mode;
+		}
 
 		public URI getRedirectUri() {
 			return this.redirectUri;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.desktopidentity.BrowserLauncher;
+import dev.desktopidentity.InteractiveMode;
 import dev.desktopidentity.internal.CommandBrowserLauncher;
 import dev.desktopidentity.internal.LoopbackRedirectUri;
 import dev.desktopidentity.internal.RedirectPages;
@@ -20,6 +21,15 @@ final class InteractiveSignInFactory {
 
 	InteractiveSignInFactory(IdentityProperties.Interactive properties) {
 		this.properties = properties;
+	}
+
+	InteractiveMode mode() {
+		InteractiveMode mode = this.properties.getMode();
+		if (mode == null) {
+			throw new InvalidIdentityPropertyException("identity.interactive.mode", null,
+					"the sign-in mode must be set", "Set identity.interactive.mode to auto, browser, device-code or none.");
+		}
+		return mode;
 	}
 
 	URI redirectUri() {

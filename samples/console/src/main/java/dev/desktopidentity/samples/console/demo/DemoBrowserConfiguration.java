@@ -4,8 +4,8 @@ import java.net.URI;
 
 import dev.desktopidentity.BrowserLauncher;
 import dev.desktopidentity.ConsoleSignInNotifier;
+import dev.desktopidentity.DeviceCodeChallenge;
 import dev.desktopidentity.SignInNotifier;
-import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,24 +33,24 @@ class DemoBrowserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignInNotifier demoSignInNotifier(LocalIdentityProvider provider) {
-		ConsoleSignInNotifier console = new ConsoleSignInNotifier();
-		return new SignInNotifier() {
+		return new ConsoleSignInNotifier() {
 
 			@Override
 			public void openingBrowser(URI authorizationUri) {
-				console.openingBrowser(frontChannel(provider, authorizationUri));
+				super.openingBrowser(frontChannel(provider, authorizationUri));
 				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 			@Override
 			public void openBrowserManually(URI authorizationUri, String reason) {
-				console.openBrowserManually(frontChannel(provider, authorizationUri), reason);
+				super.openBrowserManually(frontChannel(provider, authorizationUri), reason);
 				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 			@Override
-			public void signedIn(SignedInAccount account) {
-				console.signedIn(account);
+			public void deviceCode(DeviceCodeChallenge challenge) {
+				super.deviceCode(challenge);
+				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 		};

@@ -80,7 +80,7 @@ class ConsoleSampleDemoTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsoleSampleApplication.class,
 				ChromiumBrowser.class)
 			.profiles("demo")
-			.run();
+			.run("--identity.interactive.mode=browser");
 		LocalIdentityProvider provider = context.getBean(LocalIdentityProvider.class);
 		int authorizeRequests = provider.requests().count(Endpoint.AUTHORIZE);
 		int exitCode = SpringApplication.exit(context);
