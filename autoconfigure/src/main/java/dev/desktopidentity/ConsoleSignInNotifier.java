@@ -33,6 +33,10 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 
 	private @Nullable Thread indicator;
 
+	private @Nullable Thread cancelledOnExit;
+
+	private volatile boolean exiting;
+
 	/**
 	 * Create a notifier that writes to standard error, with a wait indicator when the
 	 * application runs in an interactive terminal.
@@ -90,6 +94,9 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	@Override
 	public void signInFailed(TokenAcquisitionException failure) {
 		stopWaiting();
+		if (this.exiting) {
+			return;
+		}
 		if (failure instanceof SignInCancelledException) {
 			this.out.println("Sign-in cancelled.");
 		}
@@ -99,11 +106,14 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	}
 
 	private void startWaiting() {
-		if (!this.terminal) {
-			return;
-		}
 		synchronized (this.monitor) {
-			if (this.indicator != null) {
+			if (this.cancelledOnExit == null) {
+				// Ctrl-C while waiting: say so on a line of its own rather than end mid-line
+				Thread hook = new Thread(this::exitWhileWaiting, "desktop-identity-sign-in-cancelled");
+				this.cancelledOnExit = hook;
+				addShutdownHook(hook);
+			}
+			if (!this.terminal || this.indicator != null) {
 				return;
 			}
 			Thread thread = new Thread(this::spin, "desktop-identity-sign-in-indicator");
@@ -113,7 +123,47 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 		}
 	}
 
+	private void exitWhileWaiting() {
+		this.exiting = true;
+		synchronized (this.monitor) {
+			this.cancelledOnExit = null;
+		}
+		stopIndicator();
+		this.out.println();
+		this.out.println("Sign-in cancelled.");
+	}
+
 	private void stopWaiting() {
+		Thread hook;
+		synchronized (this.monitor) {
+			hook = this.cancelledOnExit;
+			this.cancelledOnExit = null;
+		}
+		if (hook != null) {
+			removeShutdownHook(hook);
+		}
+		stopIndicator();
+	}
+
+	private static void addShutdownHook(Thread hook) {
+		try {
+			Runtime.getRuntime().addShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already exiting
+		}
+	}
+
+	private static void removeShutdownHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already exiting
+		}
+	}
+
+	private void stopIndicator() {
 		Thread thread;
 		synchronized (this.monitor) {
 			thread = this.indicator;

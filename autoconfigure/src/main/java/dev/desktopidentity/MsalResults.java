@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +65,10 @@ final class MsalResults {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof MsalException msal) {
 				throw msal;
+			}
+			if (cause instanceof InterruptedException || cause instanceof CancellationException) {
+				// MSAL4J's thread was stopped: the application is shutting down
+				throw new SignInCancelledException("Token request was cancelled", cause);
 			}
 			if (cause instanceof RuntimeException runtime) {
 				throw runtime;

@@ -57,7 +57,7 @@ final class BrowserProcess implements ProcessStarter {
 	static void launch(ProcessStarter starter, List<String> command) throws IOException {
 		OptionalInt status = starter.start(command);
 		if (status.isPresent() && status.getAsInt() != 0) {
-			throw new IOException("Could not open a browser: '" + command.get(0) + "' exited with status "
+			throw new IOException("'" + command.get(0) + "' exited with status "
 					+ status.getAsInt());
 		}
 	}

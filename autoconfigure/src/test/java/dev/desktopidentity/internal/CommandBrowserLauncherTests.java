@@ -54,7 +54,7 @@ class CommandBrowserLauncherTests {
 	void openWhenCommandExitsWithNonZeroStatusThenIOExceptionWithoutUrl() {
 		assertThatIOException()
 			.isThrownBy(() -> new CommandBrowserLauncher(List.of("sh", "-c", "exit 3", "sh", "{url}")).open(URL))
-			.withMessage("Could not open a browser: 'sh' exited with status 3");
+			.withMessage("'sh' exited with status 3");
 	}
 
 	@Test

@@ -144,7 +144,7 @@ class SystemBrowserLauncherTests {
 		this.status = OptionalInt.of(3);
 		assertThatIOException()
 			.isThrownBy(() -> launcher("Linux", Map.of("PATH", this.bin.toString())).open(URL))
-			.withMessage("Could not open a browser: '" + xdgOpen + "' exited with status 3");
+			.withMessage("'" + xdgOpen + "' exited with status 3");
 	}
 
 	@Test

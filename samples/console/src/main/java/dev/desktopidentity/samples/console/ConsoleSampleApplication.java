@@ -2,6 +2,7 @@ package dev.desktopidentity.samples.console;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Console application that signs the user in and shows who signed in.
@@ -9,8 +10,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class ConsoleSampleApplication {
 
+	/**
+	 * Exit status when the user pressed Ctrl-C, as shells report it.
+	 */
+	static final int INTERRUPTED = 130;
+
 	public static void main(String[] args) {
-		System.exit(SpringApplication.exit(SpringApplication.run(ConsoleSampleApplication.class, args)));
+		ConfigurableApplicationContext context = SpringApplication.run(ConsoleSampleApplication.class, args);
+		// Ctrl-C closes the context from a shutdown hook while the runner still waits
+		System.exit(context.isActive() ? SpringApplication.exit(context) : INTERRUPTED);
 	}
 
 }

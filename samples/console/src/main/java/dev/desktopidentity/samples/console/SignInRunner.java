@@ -4,6 +4,8 @@ import java.io.PrintStream;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.SignInCancelledException;
+import dev.desktopidentity.SignInFailedException;
 import dev.desktopidentity.TokenAcquisitionException;
 
 import org.springframework.boot.CommandLineRunner;
@@ -42,8 +44,16 @@ class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
 					again.getTokenValue().equals(token.getTokenValue()) ? "the same token" : "a refreshed token",
 					this.api.call(again));
 		}
+		catch (SignInCancelledException ex) {
+			// the notifier has told the user
+			this.exitCode = ConsoleSampleApplication.INTERRUPTED;
+		}
+		catch (SignInFailedException ex) {
+			// the notifier has told the user
+			this.exitCode = 1;
+		}
 		catch (TokenAcquisitionException ex) {
-			this.out.printf("Sign-in failed: %s%n", ex.getMessage());
+			this.out.printf("Could not get a token: %s%n", ex.getMessage());
 			this.exitCode = 1;
 		}
 		catch (ApiClient.ApiException ex) {

@@ -37,20 +37,24 @@ class DemoBrowserConfiguration {
 
 			@Override
 			public void openingBrowser(URI authorizationUri) {
+				showCredentials();
 				super.openingBrowser(frontChannel(provider, authorizationUri));
-				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 			@Override
 			public void openBrowserManually(URI authorizationUri, String reason) {
+				showCredentials();
 				super.openBrowserManually(frontChannel(provider, authorizationUri), reason);
-				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 			@Override
 			public void deviceCode(DeviceCodeChallenge challenge) {
+				showCredentials();
 				super.deviceCode(challenge);
-				System.err.printf("Sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
+			}
+
+			private void showCredentials() {
+				System.err.printf("Demo: sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
 			}
 
 		};

@@ -89,7 +89,7 @@ class ConsoleSampleDemoTests {
 		assertThat(browserOpened).hasValue(1);
 		assertThat(authorizeRequests).isEqualTo(1);
 		assertThat(output).contains("Opening your browser to sign in")
-			.contains("Sign in as demo@desktop-identity.test with password demo-password")
+			.contains("Demo: sign in as demo@desktop-identity.test with password demo-password")
 			.contains("Signed in as demo@desktop-identity.test")
 			.contains("\"owner\":\"Demo User\"")
 			.contains("Called the API again with a token from the cache (the same token)");
