@@ -88,8 +88,12 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 	}
 
 	private void show(DeviceCode code) {
+		// RFC 8628 providers send no message, only Microsoft's does
+		String message = (code.message() != null) ? code.message()
+				: "To sign in, use a web browser to open the page " + code.verificationUri() + " and enter the code "
+						+ code.userCode() + " to authenticate.";
 		this.notifier.deviceCode(new DeviceCodeChallenge(code.userCode(), URI.create(code.verificationUri()),
-				this.clock.instant().plusSeconds(code.expiresIn()), code.message()));
+				this.clock.instant().plusSeconds(code.expiresIn()), message));
 	}
 
 	private static TokenAcquisitionException failure(MsalException ex) {

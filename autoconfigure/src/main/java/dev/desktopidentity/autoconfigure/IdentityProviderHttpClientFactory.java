@@ -40,7 +40,8 @@ final class IdentityProviderHttpClientFactory {
 			}
 			builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort())));
 		}
-		return new IdentityProviderHttpClient(builder.build(), readTimeout, authority.uri());
+		return new IdentityProviderHttpClient(builder.build(), readTimeout, authority.uri(),
+				authority.kind() == AuthorityKind.OIDC);
 	}
 
 	private static SSLContext sslContext(String bundle, @Nullable SslBundles sslBundles) {

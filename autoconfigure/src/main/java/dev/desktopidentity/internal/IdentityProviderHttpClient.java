@@ -17,6 +17,7 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -42,6 +43,8 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 
 	private final URI authority;
 
+	private final @Nullable OidcAdaptations oidc;
+
 	/**
 	 * Create a new instance.
 	 * @param client the JDK client that carries the requests
@@ -49,34 +52,77 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	 * @param authority the configured authority, whose port requests to its host keep
 	 */
 	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority) {
+		this(client, readTimeout, authority, false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param client the JDK client that carries the requests
+	 * @param readTimeout how long to wait for a response
+	 * @param authority the configured authority, whose port requests to its host keep
+	 * @param oidcAuthority whether the authority is an OpenID Connect issuer, whose
+	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
+	 */
+	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(readTimeout, "'readTimeout' must not be null");
 		Assert.notNull(authority, "'authority' must not be null");
 		this.client = client;
 		this.readTimeout = readTimeout;
 		this.authority = authority;
+		this.oidc = oidcAuthority ? new OidcAdaptations(authority, this::fetch) : null;
 	}
 
 	@Override
 	public IHttpResponse send(HttpRequest request) throws Exception {
-		URI uri = route(request.url().toURI());
-		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri).timeout(this.readTimeout);
 		Map<String, String> headers = (request.headers() != null) ? request.headers() : Collections.emptyMap();
-		headers.forEach((name, value) -> {
+		OidcAdaptations.Exchange exchange = new OidcAdaptations.Exchange(request.httpMethod().name(),
+				route(request.url().toURI()), headers, request.body());
+		if (this.oidc != null) {
+			exchange = this.oidc.request(exchange);
+		}
+		java.net.http.HttpResponse<String> response = exchange(exchange);
+		String body = (this.oidc != null) ? this.oidc.response(exchange, response.statusCode(), response.body())
+				: response.body();
+		return new Response(response.statusCode(), caseInsensitive(response.headers().map()), body);
+	}
+
+	private java.net.http.HttpResponse<String> exchange(OidcAdaptations.Exchange exchange) throws Exception {
+		URI uri = exchange.uri();
+		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri).timeout(this.readTimeout);
+		exchange.headers().forEach((name, value) -> {
 			if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 				builder.header(name, value);
 			}
 		});
-		String body = request.body();
-		String method = request.httpMethod().name();
-		builder.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		String body = exchange.body();
+		builder.method(exchange.method(), (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
 		long start = System.nanoTime();
 		java.net.http.HttpResponse<String> response = this.client.send(builder.build(), BodyHandlers.ofString());
 		if (logger.isDebugEnabled()) {
-			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", method, uri.getScheme(), uri.getRawAuthority(),
-					uri.getRawPath(), response.statusCode(), (System.nanoTime() - start) / 1_000_000));
+			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", exchange.method(), uri.getScheme(),
+					uri.getRawAuthority(), uri.getRawPath(), response.statusCode(),
+					(System.nanoTime() - start) / 1_000_000));
 		}
-		return new Response(response.statusCode(), caseInsensitive(response.headers().map()), response.body());
+		return response;
+	}
+
+	private String fetch(URI uri) {
+		try {
+			java.net.http.HttpResponse<String> response = exchange(
+					new OidcAdaptations.Exchange("GET", uri, Map.of("Accept", "application/json"), null));
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET " + uri + " answered HTTP " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + uri, ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read " + uri + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

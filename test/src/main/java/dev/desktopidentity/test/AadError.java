@@ -15,6 +15,9 @@ enum AadError {
 	TENANT_NOT_FOUND(90002, "invalid_request",
 			"Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
 
+	FORM_REQUIRED(900144, "invalid_request",
+			"The request body must be application/x-www-form-urlencoded; the Content-Type was '%s'."),
+
 	POST_REQUIRED(900561, "invalid_request", "The endpoint only accepts POST requests. Received a %s request."),
 
 	UNSUPPORTED_RESPONSE_TYPE(70005, "unsupported_response_type",

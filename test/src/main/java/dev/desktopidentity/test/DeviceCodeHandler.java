@@ -20,20 +20,30 @@ final class DeviceCodeHandler implements CallHandler {
 	@Override
 	public void handle(HttpCall call, String tenant) throws IOException {
 		BackChannel.requirePost(call);
+		String contentType = String.valueOf(call.header("Content-Type"));
+		if (this.context.urls().paths().isStrictOidc() && !contentType.startsWith("application/x-www-form-urlencoded")) {
+			throw new OAuthException(AadError.FORM_REQUIRED, contentType);
+		}
 		String clientId = BackChannel.requireClient(call, this.context);
 		List<String> scopes = Scopes.parse(BackChannel.require(call, "scope"));
 		RequestedClaims claims = BackChannel.claims(call);
 		DeviceAuthorizations.Created created = this.context.devices().create(clientId, scopes, claims);
 		String userCode = created.authorization().userCode();
-		URI verificationUri = this.context.urls().browserEndpoint(tenant, ProviderUrls.DEVICE_VERIFICATION);
+		URI verificationUri = this.context.urls().browserEndpoint(tenant, this.context.urls().paths().deviceVerification());
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("user_code", userCode);
 		response.put("device_code", created.deviceCode());
 		response.put("verification_uri", verificationUri.toString());
 		response.put("expires_in", this.context.devices().lifetime().toSeconds());
 		response.put("interval", this.context.settings().pollingInterval().toSeconds());
-		response.put("message", "To sign in, use a web browser to open the page " + verificationUri
-				+ " and enter the code " + userCode + " to authenticate.");
+		if (this.context.urls().paths().isStrictOidc()) {
+			// RFC 8628 has no message; it has the page with the code filled in
+			response.put("verification_uri_complete", verificationUri + "?user_code=" + userCode);
+		}
+		else {
+			response.put("message", "To sign in, use a web browser to open the page " + verificationUri
+					+ " and enter the code " + userCode + " to authenticate.");
+		}
 		call.json(200, response);
 	}
 

@@ -10,12 +10,11 @@ final class DevicePages {
 	private DevicePages() {
 	}
 
-	static String enterCode(String tenant, @Nullable String error) {
+	static String enterCode(String action, @Nullable String error) {
 		StringBuilder body = new StringBuilder();
 		body.append(Html.paragraph("Enter the code displayed on your app or device."));
 		body.append(Html.alert(error));
-		body.append("<form method=\"post\" action=\"/").append(Html.escape(tenant));
-		body.append(ProviderUrls.DEVICE_VERIFICATION).append("\">\n");
+		body.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">\n");
 		body.append("<label for=\"user_code\">Code</label>\n");
 		body.append("<input id=\"user_code\" name=\"user_code\" type=\"text\" autocomplete=\"off\" ");
 		body.append("autocapitalize=\"characters\" spellcheck=\"false\" required autofocus>\n");

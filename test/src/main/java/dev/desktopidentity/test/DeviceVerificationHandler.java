@@ -25,7 +25,7 @@ final class DeviceVerificationHandler implements CallHandler {
 	@Override
 	public void handle(HttpCall call, String tenant) throws IOException {
 		if (!call.method().equals("POST")) {
-			call.html(200, DevicePages.enterCode(tenant, null));
+			call.html(200, DevicePages.enterCode(formAction(tenant), null));
 			return;
 		}
 		if (call.parameter("transaction") != null) {
@@ -39,10 +39,14 @@ final class DeviceVerificationHandler implements CallHandler {
 		}
 		DeviceAuthorization device = this.context.devices().findByUserCode(call.parameter("user_code"));
 		if (device == null || !device.awaitingUser()) {
-			call.html(200, DevicePages.enterCode(tenant, UNKNOWN_CODE));
+			call.html(200, DevicePages.enterCode(formAction(tenant), UNKNOWN_CODE));
 			return;
 		}
 		this.flow.begin(call, this.context.transactions().device(device, tenant));
+	}
+
+	private String formAction(String tenant) {
+		return "/" + tenant + this.context.urls().paths().deviceVerification();
 	}
 
 }

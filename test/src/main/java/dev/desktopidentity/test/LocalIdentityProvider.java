@@ -78,7 +78,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		SigningKey signingKey = SigningKey.generate();
 		Listeners listeners = Listeners.bind(settings.port(), settings.frontChannel(), tls.serverContext());
 		ProviderUrls urls = new ProviderUrls(listeners.httpsPort(), listeners.frontChannelPort(),
-				settings.tenantId().toString());
+				settings.tenantId().toString(), settings.strictOidc() ? ProviderPaths.STRICT_OIDC : ProviderPaths.ENTRA);
 		ProviderContext context = ProviderContext.create(settings, urls, signingKey);
 		Map<Endpoint, CallHandler> handlers = Router.handlers(context);
 		Map<Endpoint, CallHandler> browserHandlers = new EnumMap<>(Endpoint.class);
@@ -144,7 +144,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
 	 * @return the address
 	 */
 	public URI deviceVerificationUri() {
-		return this.context.urls().browserEndpoint(tenantId(), ProviderUrls.DEVICE_VERIFICATION);
+		return this.context.urls().browserEndpoint(tenantId(), this.context.urls().paths().deviceVerification());
 	}
 
 	/**

@@ -61,6 +61,8 @@ public final class LocalIdentityProviderBuilder {
 
 	private boolean frontChannel;
 
+	private boolean strictOidc;
+
 	LocalIdentityProviderBuilder() {
 	}
 
@@ -255,6 +257,24 @@ public final class LocalIdentityProviderBuilder {
 	}
 
 	/**
+	 * Set whether the provider behaves as a standards-following OpenID Connect issuer
+	 * (laid out like Keycloak) rather than as the Microsoft identity platform: the issuer
+	 * and {@link LocalIdentityProvider#authority() authority} are
+	 * {@code https://127.0.0.1:<port>/<tenant>}, endpoints are only where the discovery
+	 * document ({@code /<tenant>/.well-known/openid-configuration}) says, the
+	 * Microsoft paths ({@code /<tenant>/oauth2/v2.0/token} and the others) are not found,
+	 * token responses carry no {@code client_info}, the token endpoint accepts only the
+	 * RFC 8628 device grant type and device authorization requests must be form-encoded.
+	 * Default {@code false}.
+	 * @param strictOidc whether to behave as a standards-following issuer
+	 * @return this builder
+	 */
+	public LocalIdentityProviderBuilder strictOidc(boolean strictOidc) {
+		this.strictOidc = strictOidc;
+		return this;
+	}
+
+	/**
 	 * Start the provider.
 	 * @return the running provider, to be closed
 	 */
@@ -266,7 +286,7 @@ public final class LocalIdentityProviderBuilder {
 				this.audience,
 				new ProviderSettings.Lifetimes(this.accessTokenLifetime, this.idTokenLifetime,
 						this.refreshTokenLifetime, this.codeLifetime, this.deviceCodeLifetime),
-				this.pollingInterval, this.frontChannel);
+				this.pollingInterval, this.frontChannel, this.strictOidc);
 		return LocalIdentityProvider.start(settings);
 	}
 

@@ -28,10 +28,10 @@ final class MetadataHandlers {
 	void discovery(HttpCall call, String tenant) throws IOException {
 		ProviderUrls urls = this.context.urls();
 		OIDCProviderMetadata metadata = new OIDCProviderMetadata(new Issuer(urls.issuer()),
-				List.of(SubjectType.PAIRWISE), urls.endpoint(tenant, ProviderUrls.JWKS));
-		metadata.setAuthorizationEndpointURI(urls.browserEndpoint(tenant, ProviderUrls.AUTHORIZE));
-		metadata.setTokenEndpointURI(urls.endpoint(tenant, ProviderUrls.TOKEN));
-		metadata.setDeviceAuthorizationEndpointURI(urls.endpoint(tenant, ProviderUrls.DEVICE_CODE));
+				List.of(SubjectType.PAIRWISE), urls.endpoint(tenant, urls.paths().jwks()));
+		metadata.setAuthorizationEndpointURI(urls.browserEndpoint(tenant, urls.paths().authorize()));
+		metadata.setTokenEndpointURI(urls.endpoint(tenant, urls.paths().token()));
+		metadata.setDeviceAuthorizationEndpointURI(urls.endpoint(tenant, urls.paths().deviceCode()));
 		metadata.setResponseTypes(List.of(ResponseType.CODE));
 		metadata.setResponseModes(List.of(ResponseMode.QUERY, ResponseMode.FRAGMENT, ResponseMode.FORM_POST));
 		metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.DEVICE_CODE));

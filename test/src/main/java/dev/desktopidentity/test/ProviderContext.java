@@ -30,10 +30,10 @@ record ProviderContext(ProviderSettings settings, ProviderUrls urls, Tenants ten
 		return new ProviderContext(settings, urls, new Tenants(tenantId, settings.tenantAliases()),
 				new UserDirectory(settings.users()), new ClientPolicy(settings.clients(), settings.acceptAnyClient()),
 				new ConsentStore(settings.consentPreGranted()), new BrowserSessions(urls.base().getPort()),
-				new Transactions(), new CodeStore(lifetimes.code()), new RefreshTokenStore(lifetimes.refreshToken()),
+				new Transactions(urls.paths()), new CodeStore(lifetimes.code()), new RefreshTokenStore(lifetimes.refreshToken()),
 				new DeviceAuthorizations(lifetimes.deviceCode()),
 				new TokenFactory(signingKey, urls.issuer(), tenantId, settings.audience(), lifetimes.accessToken(),
-						lifetimes.idToken()),
+						lifetimes.idToken(), !settings.strictOidc()),
 				signingKey, new RecordedRequests(), new FaultInjector());
 	}
 

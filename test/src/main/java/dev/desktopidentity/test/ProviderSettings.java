@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param lifetimes the lifetimes of codes and tokens
  * @param pollingInterval the device code polling interval
  * @param frontChannel whether the browser pages are also served over plain HTTP
+ * @param strictOidc whether to behave as a standards-following OpenID Connect issuer
  */
 record ProviderSettings(int port, UUID tenantId, Set<String> tenantAliases, List<LocalUser> users,
 		Map<String, Set<String>> clients, boolean acceptAnyClient, boolean consentPreGranted, @Nullable String audience,
-		Lifetimes lifetimes, Duration pollingInterval, boolean frontChannel) {
+		Lifetimes lifetimes, Duration pollingInterval, boolean frontChannel, boolean strictOidc) {
 
 	/**
 	 * Lifetimes of codes and tokens.

@@ -9,30 +9,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProviderUrls {
 
-	static final String AUTHORIZE = "/oauth2/v2.0/authorize";
-
-	static final String SIGN_IN = "/login";
-
-	static final String TOKEN = "/oauth2/v2.0/token";
-
-	static final String DEVICE_CODE = "/oauth2/v2.0/devicecode";
-
-	static final String DEVICE_VERIFICATION = "/oauth2/deviceauth";
-
-	static final String DISCOVERY = "/v2.0/.well-known/openid-configuration";
-
-	static final String JWKS = "/discovery/v2.0/keys";
-
 	private final URI base;
 
 	private final @Nullable URI frontChannel;
 
 	private final String tenantId;
 
-	ProviderUrls(int port, @Nullable Integer frontChannelPort, String tenantId) {
+	private final ProviderPaths paths;
+
+	ProviderUrls(int port, @Nullable Integer frontChannelPort, String tenantId, ProviderPaths paths) {
 		this.base = URI.create("https://127.0.0.1:" + port);
 		this.frontChannel = (frontChannelPort != null) ? URI.create("http://127.0.0.1:" + frontChannelPort) : null;
 		this.tenantId = tenantId;
+		this.paths = paths;
+	}
+
+	ProviderPaths paths() {
+		return this.paths;
 	}
 
 	URI base() {
@@ -44,11 +37,11 @@ final class ProviderUrls {
 	}
 
 	String issuer() {
-		return this.base + "/" + this.tenantId + "/v2.0";
+		return this.base + "/" + this.tenantId + this.paths.issuerSuffix();
 	}
 
 	String authority() {
-		return this.base + "/" + this.tenantId + "/";
+		return this.paths.isStrictOidc() ? issuer() : this.base + "/" + this.tenantId + "/";
 	}
 
 	URI endpoint(String tenant, String path) {

@@ -11,12 +11,7 @@ import java.util.Map;
  */
 record Route(Endpoint endpoint, String tenant) {
 
-	private static final Map<String, Endpoint> ENDPOINTS = Map.of(ProviderUrls.AUTHORIZE, Endpoint.AUTHORIZE,
-			ProviderUrls.SIGN_IN, Endpoint.SIGN_IN, ProviderUrls.TOKEN, Endpoint.TOKEN, ProviderUrls.DEVICE_CODE,
-			Endpoint.DEVICE_CODE, ProviderUrls.DEVICE_VERIFICATION, Endpoint.DEVICE_VERIFICATION,
-			ProviderUrls.DISCOVERY, Endpoint.DISCOVERY, ProviderUrls.JWKS, Endpoint.JWKS);
-
-	static Route of(String path) {
+	static Route of(String path, ProviderPaths paths) {
 		int slash = path.indexOf('/', 1);
 		if (!path.startsWith("/") || slash < 0) {
 			return new Route(Endpoint.OTHER, "");
@@ -25,7 +20,7 @@ record Route(Endpoint endpoint, String tenant) {
 		if (rest.length() > 1 && rest.endsWith("/")) {
 			rest = rest.substring(0, rest.length() - 1);
 		}
-		return new Route(ENDPOINTS.getOrDefault(rest, Endpoint.OTHER), path.substring(1, slash));
+		return new Route(paths.endpoints().getOrDefault(rest, Endpoint.OTHER), path.substring(1, slash));
 	}
 
 }

@@ -58,7 +58,7 @@ final class Router implements HttpHandler {
 	public void handle(HttpExchange exchange) throws IOException {
 		try {
 			HttpCall call = HttpCall.read(exchange, this.secure);
-			Route route = Route.of(call.path());
+			Route route = Route.of(call.path(), this.context.urls().paths());
 			this.context.requests().record(call.method(), route.endpoint(), call.path(), call.parameters());
 			Fault fault = this.context.faults().next(route.endpoint());
 			if (fault == null || !FaultInjector.apply(call, fault)) {

@@ -36,8 +36,11 @@ final class TokenFactory {
 
 	private final Duration idTokenLifetime;
 
+	private final boolean clientInfo;
+
 	TokenFactory(SigningKey signingKey, String issuer, String tenantId, @Nullable String audience,
-			Duration accessTokenLifetime, Duration idTokenLifetime) {
+			Duration accessTokenLifetime, Duration idTokenLifetime, boolean clientInfo) {
+		this.clientInfo = clientInfo;
 		this.signingKey = signingKey;
 		this.issuer = issuer;
 		this.tenantId = tenantId;
@@ -71,7 +74,9 @@ final class TokenFactory {
 		if (Scopes.contains(grant.scopes(), "openid")) {
 			response.put("id_token", idToken(grant, now));
 		}
-		response.put("client_info", clientInfo(grant.user()));
+		if (this.clientInfo) {
+			response.put("client_info", clientInfo(grant.user()));
+		}
 		return response;
 	}
 

@@ -35,7 +35,13 @@ final class TokenHandler implements CallHandler {
 		Map<String, Object> response = switch (grantType) {
 			case "authorization_code" -> authorizationCode(call, clientId);
 			case "refresh_token" -> refreshToken(call, clientId);
-			case "device_code", DEVICE_CODE_GRANT -> deviceCode(call, clientId);
+			case DEVICE_CODE_GRANT -> deviceCode(call, clientId);
+			case "device_code" -> {
+				if (this.context.urls().paths().isStrictOidc()) {
+					throw new OAuthException(AadError.UNSUPPORTED_GRANT_TYPE, grantType);
+				}
+				yield deviceCode(call, clientId);
+			}
 			default -> throw new OAuthException(AadError.UNSUPPORTED_GRANT_TYPE, grantType);
 		};
 		call.json(200, response);

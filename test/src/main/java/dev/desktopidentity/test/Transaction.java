@@ -38,8 +38,11 @@ final class Transaction {
 
 	private volatile @Nullable LocalUser user;
 
+	private final ProviderPaths paths;
+
 	private Transaction(Instant expiresAt, String tenant, String clientId, List<String> scopes,
-			@Nullable AuthorizeRequest authorizeRequest, @Nullable DeviceAuthorization device) {
+			@Nullable AuthorizeRequest authorizeRequest, @Nullable DeviceAuthorization device, ProviderPaths paths) {
+		this.paths = paths;
 		this.expiresAt = expiresAt;
 		this.tenant = tenant;
 		this.clientId = clientId;
@@ -48,13 +51,13 @@ final class Transaction {
 		this.device = device;
 	}
 
-	static Transaction authorize(AuthorizeRequest request, Instant expiresAt) {
+	static Transaction authorize(AuthorizeRequest request, Instant expiresAt, ProviderPaths paths) {
 		return new Transaction(expiresAt, request.tenant(), request.target().clientId(), request.scopes(), request,
-				null);
+				null, paths);
 	}
 
-	static Transaction device(DeviceAuthorization device, String tenant, Instant expiresAt) {
-		return new Transaction(expiresAt, tenant, device.clientId(), device.scopes(), null, device);
+	static Transaction device(DeviceAuthorization device, String tenant, Instant expiresAt, ProviderPaths paths) {
+		return new Transaction(expiresAt, tenant, device.clientId(), device.scopes(), null, device, paths);
 	}
 
 	String id() {
@@ -98,7 +101,7 @@ final class Transaction {
 	 * @return the form action
 	 */
 	String formAction() {
-		return "/" + this.tenant + (isDevice() ? ProviderUrls.DEVICE_VERIFICATION : ProviderUrls.SIGN_IN);
+		return "/" + this.tenant + (isDevice() ? this.paths.deviceVerification() : this.paths.signIn());
 	}
 
 	Stage stage() {

@@ -16,12 +16,18 @@ final class Transactions {
 
 	private final Map<String, Transaction> transactions = new ConcurrentHashMap<>();
 
+	private final ProviderPaths paths;
+
+	Transactions(ProviderPaths paths) {
+		this.paths = paths;
+	}
+
 	Transaction authorize(AuthorizeRequest request) {
-		return add(Transaction.authorize(request, Instant.now().plus(LIFETIME)));
+		return add(Transaction.authorize(request, Instant.now().plus(LIFETIME), this.paths));
 	}
 
 	Transaction device(DeviceAuthorization device, String tenant) {
-		return add(Transaction.device(device, tenant, Instant.now().plus(LIFETIME)));
+		return add(Transaction.device(device, tenant, Instant.now().plus(LIFETIME), this.paths));
 	}
 
 	private Transaction add(Transaction transaction) {
