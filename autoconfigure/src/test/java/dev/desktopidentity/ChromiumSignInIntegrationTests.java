@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,31 @@ class ChromiumSignInIntegrationTests {
 				assertThat(second.getTokenValue()).isEqualTo(token.getTokenValue());
 				assertThat(launcher.signIns).hasSize(1);
 				assertRequests(1, 1);
+			});
+	}
+
+	@Test
+	void getTokenWhenStrictOpenIdConnectIssuerThenChromiumSignsInAndSecondCallIsSilent() {
+		this.provider = LocalIdentityProvider.builder()
+			.strictOidc(true)
+			.user(USERNAME, PASSWORD, "Alice Example")
+			.start();
+		this.chromium = HeadlessChromium.start(this.provider.certificate(), this.profile);
+		ChromiumLauncher launcher = new ChromiumLauncher();
+		this.contextRunner.withInitializer(this::pointAtProvider)
+			.withPropertyValues("identity.authority-kind=oidc")
+			.withBean(BrowserLauncher.class, () -> launcher)
+			.run((context) -> {
+				InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+				AccessToken token = launcher.getToken(tokens);
+				assertThat(token.getAccount().username()).isEqualTo(USERNAME);
+				assertThat(this.chromium.text()).contains("You can close this tab");
+				assertThat(tokens.getToken().getTokenValue()).isEqualTo(token.getTokenValue());
+				assertThat(launcher.signIns).hasSize(1);
+				assertRequests(1, 1);
+				// none to the Microsoft paths, which a standards-following issuer does not have
+				assertThat(this.provider.requests().to(Endpoint.OTHER)).extracting(RecordedRequest::path)
+					.noneMatch((path) -> path.contains("/oauth2/"));
 			});
 	}
 
