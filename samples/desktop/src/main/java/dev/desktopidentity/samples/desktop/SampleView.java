@@ -33,7 +33,7 @@ public class SampleView {
 
 	private volatile String accountText = NOT_SIGNED_IN;
 
-	private volatile String messageText = "";
+	private final StringBuffer messageText = new StringBuffer();
 
 	private @Nullable JLabel account;
 
@@ -49,7 +49,7 @@ public class SampleView {
 		JLabel account = new JLabel(this.accountText);
 		account.setFont(account.getFont().deriveFont(Font.BOLD, 16f));
 		account.setBorder(BorderFactory.createEmptyBorder(8, 8, 4, 8));
-		JTextArea message = new JTextArea(this.messageText, 10, 60);
+		JTextArea message = new JTextArea(this.messageText.toString(), 10, 60);
 		message.setEditable(false);
 		message.setLineWrap(true);
 		message.setWrapStyleWord(true);
@@ -85,7 +85,7 @@ public class SampleView {
 	 * @param text the text to show
 	 */
 	public void showMessage(String text) {
-		this.messageText = text;
+		this.messageText.replace(0, this.messageText.length(), text);
 		logger.info("Message: " + text.replace('\n', ' '));
 		SwingUtilities.invokeLater(() -> {
 			if (this.message != null) {
@@ -100,7 +100,7 @@ public class SampleView {
 	 * @param text the text to add
 	 */
 	public void appendMessage(String text) {
-		this.messageText += text;
+		this.messageText.append(text);
 		logger.info("Message: ..." + text.replace('\n', ' '));
 		SwingUtilities.invokeLater(() -> {
 			if (this.message != null) {

@@ -11,6 +11,8 @@ import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenAcquisitionException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * Tells the user in the sample's window what sign-in needs from them: the page the
  * browser opens on, or the device code and the page to enter it on.
@@ -28,6 +30,7 @@ public class WindowSignInNotifier implements SignInNotifier {
 	 * @param view the window's view
 	 */
 	public WindowSignInNotifier(SampleView view) {
+		Assert.notNull(view, "'view' must not be null");
 		this.view = view;
 	}
 
