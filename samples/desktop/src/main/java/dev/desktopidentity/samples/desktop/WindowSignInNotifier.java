@@ -53,7 +53,7 @@ public class WindowSignInNotifier implements SignInNotifier {
 
 	@Override
 	public void deviceCode(DeviceCodeChallenge challenge) {
-		long minutes = Math.max(1, Duration.between(Instant.now(), challenge.expiresAt()).toMinutes());
+		long minutes = Math.max(1, (Duration.between(Instant.now(), challenge.expiresAt()).toSeconds() + 59) / 60);
 		String reason = this.deviceCodeReason;
 		this.deviceCodeReason = null;
 		this.view.showMessage(((reason != null) ? "No browser can be opened here (" + reason + ").\n\n" : "")

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,18 +16,22 @@ import java.util.regex.Pattern;
 
 /**
  * The sample application running in a second JVM, on the test's class path, on a
- * {@link VirtualDisplay}; its output is collected line by line.
+ * {@link VirtualDisplay}; its output is collected line by line, and written to a log file
+ * when it is stopped.
  */
 public final class SampleProcess implements AutoCloseable {
 
 	private final Process process;
 
+	private final Path log;
+
 	private final List<String> lines = new ArrayList<>();
 
 	private int cursor;
 
-	private SampleProcess(Process process) {
+	private SampleProcess(Process process, Path log) {
 		this.process = process;
+		this.log = log;
 		Thread reader = new Thread(this::collect, "sample-output");
 		reader.setDaemon(true);
 		reader.start();
@@ -36,9 +41,10 @@ public final class SampleProcess implements AutoCloseable {
 	 * Start {@link DesktopSampleApplication} with the given arguments.
 	 * @param display the display to show the window on
 	 * @param arguments the application's arguments
+	 * @param log where to write the output when the sample is stopped
 	 * @return the running sample
 	 */
-	public static SampleProcess start(VirtualDisplay display, List<String> arguments) {
+	public static SampleProcess start(VirtualDisplay display, List<String> arguments, Path log) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				DesktopSampleApplication.class.getName()));
@@ -46,7 +52,7 @@ public final class SampleProcess implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("DISPLAY", display.name());
 		try {
-			return new SampleProcess(builder.start());
+			return new SampleProcess(builder.start(), log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -130,6 +136,14 @@ public final class SampleProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+		synchronized (this.lines) {
+			try {
+				Files.write(this.log, this.lines, StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 

@@ -65,7 +65,7 @@ class DesktopSampleTests {
 		for (Map.Entry<String, Object> property : this.provider.springProperties("test-provider").entrySet()) {
 			arguments.add("--" + property.getKey() + "=" + property.getValue());
 		}
-		this.sample = closeLater(SampleProcess.start(this.display, arguments));
+		this.sample = closeLater(SampleProcess.start(this.display, arguments, Path.of("target", "desktop-sample.log")));
 	}
 
 	@AfterEach
