@@ -11,16 +11,17 @@ import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.SwingUtilities;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * What the window shows: who is signed in, and a message (sign-in instructions, the API's
  * answer, errors). Can be updated from any thread; the components are created and changed
- * on the event dispatch thread only. Each change is also logged at {@code INFO}.
+ * on the event dispatch thread only. Nothing it shows is logged: sign-in pages are for the
+ * user's eyes. With {@code sample.echo-window=true}, each change is also printed to
+ * standard output, for scripted tests that cannot read the screen.
  *
  * @since 0.1.0
  */
@@ -29,7 +30,7 @@ public class SampleView {
 
 	static final String NOT_SIGNED_IN = "Not signed in";
 
-	private static final Log logger = LogFactory.getLog(SampleView.class);
+	private final boolean echo;
 
 	private volatile String accountText = NOT_SIGNED_IN;
 
@@ -38,6 +39,10 @@ public class SampleView {
 	private @Nullable JLabel account;
 
 	private @Nullable JTextArea message;
+
+	SampleView(@Value("${sample.echo-window:false}") boolean echo) {
+		this.echo = echo;
+	}
 
 	/**
 	 * Create the components that show the account and the message; call on the event
@@ -49,7 +54,7 @@ public class SampleView {
 		JLabel account = new JLabel(this.accountText);
 		account.setFont(account.getFont().deriveFont(Font.BOLD, 16f));
 		account.setBorder(BorderFactory.createEmptyBorder(8, 8, 4, 8));
-		JTextArea message = new JTextArea(this.messageText.toString(), 10, 60);
+		JTextArea message = new JTextArea(this.messageText.toString(), 16, 70);
 		message.setEditable(false);
 		message.setLineWrap(true);
 		message.setWrapStyleWord(true);
@@ -72,7 +77,7 @@ public class SampleView {
 	public void showAccount(@Nullable String username) {
 		String text = (username != null) ? "Signed in as " + username : NOT_SIGNED_IN;
 		this.accountText = text;
-		logger.info("Account: " + text);
+		echo("account", text);
 		SwingUtilities.invokeLater(() -> {
 			if (this.account != null) {
 				this.account.setText(text);
@@ -86,7 +91,7 @@ public class SampleView {
 	 */
 	public void showMessage(String text) {
 		this.messageText.replace(0, this.messageText.length(), text);
-		logger.info("Message: " + text.replace('\n', ' '));
+		echo("message", text);
 		SwingUtilities.invokeLater(() -> {
 			if (this.message != null) {
 				this.message.setText(text);
@@ -101,12 +106,18 @@ public class SampleView {
 	 */
 	public void appendMessage(String text) {
 		this.messageText.append(text);
-		logger.info("Message: ..." + text.replace('\n', ' '));
+		echo("message continued", text);
 		SwingUtilities.invokeLater(() -> {
 			if (this.message != null) {
 				this.message.append(text);
 			}
 		});
+	}
+
+	private void echo(String what, String text) {
+		if (this.echo) {
+			System.out.println("[window] " + what + ": " + text.strip().replaceAll("\\s*\n\\s*", " "));
+		}
 	}
 
 }

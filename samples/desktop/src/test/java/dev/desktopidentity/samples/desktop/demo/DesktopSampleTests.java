@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The desktop sample as a person uses it: a second JVM shows the window on an Xvfb
  * display of the test's own, and the test finds the window by its title and presses the
  * buttons with real key presses (their mnemonics, through xdotool). Sign-in uses a device
- * code: the test reads the code the window shows (the window's text is also logged) and
- * a scripted user enters it at the local identity provider that the test runs, as a
- * person would on their phone. The local API checks the token.
+ * code: the test reads the code the window shows (echoed to standard output with
+ * {@code sample.echo-window}, as the test cannot read the screen) and a scripted user
+ * enters it at the local identity provider that the test runs, as a person would on
+ * their phone. The local API checks the token.
  */
 class DesktopSampleTests {
 
@@ -61,7 +62,7 @@ class DesktopSampleTests {
 		this.display = closeLater(VirtualDisplay.start(Path.of("target", "xvfb.log")));
 		List<String> arguments = new ArrayList<>(List.of("--identity.client-id=desktop-identity-demo",
 				"--identity.scopes=" + DemoApi.AUDIENCE + "/Items.Read", "--identity.interactive.mode=device-code",
-				"--sample.api-url=" + this.api.url(), "--logging.level.dev.desktopidentity.samples.desktop=info"));
+				"--sample.api-url=" + this.api.url(), "--sample.echo-window=true"));
 		for (Map.Entry<String, Object> property : this.provider.springProperties("test-provider").entrySet()) {
 			arguments.add("--" + property.getKey() + "=" + property.getValue());
 		}
@@ -77,22 +78,22 @@ class DesktopSampleTests {
 
 	@Test
 	void windowWhenSignedInWithDeviceCodeThenShowsUserCallsApiAndSignsOut() throws Exception {
-		this.sample.awaitOutput("Message: Press Sign in", STARTUP_TIMEOUT);
+		this.sample.awaitOutput("\\[window\\] message: Press Sign in", STARTUP_TIMEOUT);
 		VirtualDisplay.Window window = this.display.awaitWindow(TITLE);
 
-		press(window, "alt+i", "Message: Signing in");
+		press(window, "alt+i", "\\[window\\] message: Signing in");
 		String userCode = this.sample.awaitOutput("enter the code (\\S+)", TIMEOUT).group(1);
 		ScriptedUser.of(this.provider, DemoMode.USERNAME, DemoMode.PASSWORD).completeDeviceCode(userCode);
-		this.sample.awaitOutput("Account: Signed in as " + DemoMode.USERNAME, TIMEOUT);
+		this.sample.awaitOutput("\\[window\\] account: Signed in as " + DemoMode.USERNAME, TIMEOUT);
 
-		press(window, "alt+a", "Message: Calling " + this.api.url());
+		press(window, "alt+a", "\\[window\\] message: Calling " + this.api.url());
 		this.sample.awaitOutput("answered: \\{\"owner\":\"Demo User\",\"items\":\\[", TIMEOUT);
 		this.display.screenshot(SCREENSHOT);
 		assertThat(this.provider.requests().count(Endpoint.DEVICE_CODE)).isOne();
 
-		press(window, "alt+o", "Account: Not signed in");
-		this.sample.awaitOutput("Message: Signed out", TIMEOUT);
-		press(window, "alt+a", "Message: Calling " + this.api.url());
+		press(window, "alt+o", "\\[window\\] account: Not signed in");
+		this.sample.awaitOutput("\\[window\\] message: Signed out", TIMEOUT);
+		press(window, "alt+a", "\\[window\\] message: Calling " + this.api.url());
 		this.sample.awaitOutput("enter the code (\\S+)", TIMEOUT);
 		assertThat(this.provider.requests().count(Endpoint.DEVICE_CODE)).isEqualTo(2);
 
