@@ -19,6 +19,7 @@ import javax.swing.WindowConstants;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.TokenAcquisitionException;
 
 import org.springframework.boot.SpringApplication;
@@ -142,7 +143,10 @@ class SampleWindow {
 	}
 
 	private void showFailure(Throwable failure) {
-		if (failure instanceof TokenAcquisitionException) {
+		if (failure instanceof SignInCancelledException) {
+			this.view.showMessage("Sign-in was cancelled.");
+		}
+		else if (failure instanceof TokenAcquisitionException) {
 			this.view.showMessage("Sign-in failed: " + failure.getMessage());
 		}
 		else if (failure instanceof ApiClient.ApiException) {
