@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.LoopbackPorts;
 import dev.desktopidentity.test.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,7 @@ class ChromiumSignInIntegrationTests {
 			throws IOException {
 		start(true);
 		RecordingLauncher systemBrowser = new RecordingLauncher();
-		URI redirectUri = URI.create("http://127.0.0.1:" + freePort() + "/callback");
+		URI redirectUri = URI.create("http://127.0.0.1:" + LoopbackPorts.freePort() + "/callback");
 		this.contextRunner.withInitializer(this::pointAtProvider)
 			.withBean(BrowserLauncher.class, () -> systemBrowser)
 			.run((context) -> {
@@ -178,7 +179,7 @@ class ChromiumSignInIntegrationTests {
 	@Test
 	void getTokenWhenUserDeclinesConsentInChromiumThenFailsWithAccessDeniedAndReleasesPort() throws IOException {
 		start(false);
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		ChromiumLauncher launcher = new ChromiumLauncher(false);
 		this.contextRunner.withInitializer(this::pointAtProvider)
 			.withPropertyValues("identity.interactive.redirect-uri=http://127.0.0.1:" + port)
@@ -230,12 +231,6 @@ class ChromiumSignInIntegrationTests {
 	private static boolean isAddressedTo(URI url, URI redirectUri) {
 		return "http".equals(url.getScheme()) && redirectUri.getPort() == url.getPort()
 				&& redirectUri.getHost().equals(url.getHost()) && redirectUri.getPath().equals(url.getPath());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

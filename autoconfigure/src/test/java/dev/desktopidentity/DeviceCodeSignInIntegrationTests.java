@@ -23,6 +23,7 @@ import dev.desktopidentity.internal.RedirectPages;
 import dev.desktopidentity.internal.RememberedAccount;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.LoopbackPorts;
 import dev.desktopidentity.test.RecordedRequest;
 import dev.desktopidentity.test.ScriptedUser;
 import org.junit.jupiter.api.AfterAll;
@@ -194,7 +195,7 @@ class DeviceCodeSignInIntegrationTests {
 
 	@Test
 	void autoWhenBrowserFailsToLaunchThenShowsUrlAndDeviceCodeAndReleasesPort() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		this.contextRunner.withPropertyValues("identity.interactive.redirect-uri=http://127.0.0.1:" + port)
 			.run((context) -> {
 				AutoSignIn signIn = new AutoSignIn(browser(context, (url) -> {
@@ -276,12 +277,6 @@ class DeviceCodeSignInIntegrationTests {
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
 import dev.desktopidentity.test.AuthorizationOutcome;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.LoopbackPorts;
 import dev.desktopidentity.test.ScriptedUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,7 +209,7 @@ class InteractiveTokenProviderIntegrationTests {
 
 	@Test
 	void getTokenWhenUserDeclinesConsentThenFailsAtOnceAndReleasesPort() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		this.browser.set(signsInAs(ScriptedUser.of(provider, "dora@contoso.test", "Passw0rd!")));
 		this.contextRunner.withPropertyValues("identity.interactive.redirect-uri=http://127.0.0.1:" + port)
 			.run(withTokens((tokens) -> {
@@ -222,7 +223,7 @@ class InteractiveTokenProviderIntegrationTests {
 
 	@Test
 	void getTokenWhenRedirectHasWrongStateThenFailsAndReleasesPort() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		this.browser.set((url) -> {
 			AuthorizationOutcome outcome = this.alice.signIn(url);
 			URI tampered = URI.create(outcome.redirectUri()
@@ -256,7 +257,7 @@ class InteractiveTokenProviderIntegrationTests {
 
 	@Test
 	void getTokenWhenUserNeverSignsInThenTimesOutAndReleasesPort() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		this.browser.set((url) -> {
 		});
 		this.contextRunner
@@ -271,7 +272,7 @@ class InteractiveTokenProviderIntegrationTests {
 
 	@Test
 	void getTokenWhenThreadInterruptedWhileWaitingThenCancelledAndReleasesPort() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		CountDownLatch opened = new CountDownLatch(1);
 		this.browser.set((url) -> opened.countDown());
 		this.contextRunner.withPropertyValues("identity.interactive.redirect-uri=http://127.0.0.1:" + port)
@@ -355,12 +356,6 @@ class InteractiveTokenProviderIntegrationTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -7,12 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
@@ -50,6 +52,9 @@ public final class LoopbackRedirectReceiver implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(LoopbackRedirectReceiver.class);
 
 	private static final int EPHEMERAL_PORT_ATTEMPTS = 5;
+
+	/** How long closing waits for a handler that is sending its page. */
+	private static final Duration HANDLER_GRACE = Duration.ofSeconds(2);
 
 	private final URI redirectUri;
 
@@ -234,10 +239,28 @@ public final class LoopbackRedirectReceiver implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		for (HttpServer server : this.servers) {
-			server.stop(0);
+		// An interrupted caller (sign-in cancelled) must still wait for the port to be
+		// released: HttpServer.stop gives up waiting for its dispatcher when interrupted.
+		boolean interrupted = Thread.interrupted();
+		try {
+			for (HttpServer server : this.servers) {
+				server.stop(0);
+			}
+			// a handler that has taken the response finishes its page, then completes it
+			this.executor.shutdown();
+			if (!this.executor.awaitTermination(HANDLER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+			}
 		}
-		this.executor.shutdownNow();
+		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		this.handler.response()
 			.completeExceptionally(new CancellationException("Stopped listening for the sign-in redirect"));
 		if (logger.isDebugEnabled()) {

@@ -2,7 +2,6 @@ package dev.desktopidentity.samples.console;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import dev.desktopidentity.test.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class ConsoleSampleTerminalTests {
 
 	@Test
 	void browserModeWhenCtrlCWhileWaitingThenCancelledCleanlyAndPortReleased() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.freePort();
 		start("--identity.interactive.mode=browser", "--identity.interactive.redirect-uri=http://127.0.0.1:" + port);
 		String screen = awaitScreen((text) -> text.contains("Waiting for you to sign in"));
 		assertThat(screen).contains("Could not open a browser")
@@ -125,12 +125,6 @@ class ConsoleSampleTerminalTests {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 
