@@ -6,6 +6,7 @@ import dev.desktopidentity.BrowserLauncher;
 import dev.desktopidentity.ConsoleSignInNotifier;
 import dev.desktopidentity.DeviceCodeChallenge;
 import dev.desktopidentity.SignInNotifier;
+import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,10 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The local identity provider's certificate is self-signed, so a desktop browser would
- * warn about its HTTPS sign-in page. In the demo, the browser is sent to the same pages
- * on the provider's plain-HTTP loopback front channel instead; token requests still go
- * over HTTPS.
+ * In the demo, the browser is sent to the local identity provider's plain-HTTP pages
+ * ({@link DemoFrontChannel}), and the console shows those addresses and the demo user's
+ * credentials.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
@@ -26,8 +26,7 @@ class DemoBrowserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider) {
-		BrowserLauncher system = BrowserLauncher.systemBrowser();
-		return (url) -> system.open(frontChannel(provider, url));
+		return DemoFrontChannel.browserLauncher(provider);
 	}
 
 	@Bean
@@ -38,13 +37,13 @@ class DemoBrowserConfiguration {
 			@Override
 			public void openingBrowser(URI authorizationUri) {
 				showCredentials();
-				super.openingBrowser(frontChannel(provider, authorizationUri));
+				super.openingBrowser(DemoFrontChannel.address(provider, authorizationUri));
 			}
 
 			@Override
 			public void openBrowserManually(URI authorizationUri, String reason) {
 				showCredentials();
-				super.openBrowserManually(frontChannel(provider, authorizationUri), reason);
+				super.openBrowserManually(DemoFrontChannel.address(provider, authorizationUri), reason);
 			}
 
 			@Override
@@ -54,18 +53,10 @@ class DemoBrowserConfiguration {
 			}
 
 			private void showCredentials() {
-				System.err.printf("Demo: sign in as %s with password %s.%n", DemoMode.USERNAME, DemoMode.PASSWORD);
+				System.err.println(DemoFrontChannel.CREDENTIALS);
 			}
 
 		};
-	}
-
-	static URI frontChannel(LocalIdentityProvider provider, URI url) {
-		URI front = provider.frontChannelUri().orElseThrow();
-		String secureBase = provider.baseUri().toString().replaceAll("/+$", "");
-		String target = url.toString();
-		return target.startsWith(secureBase) ? URI.create(front.toString().replaceAll("/+$", "")
-				+ target.substring(secureBase.length())) : url;
 	}
 
 }

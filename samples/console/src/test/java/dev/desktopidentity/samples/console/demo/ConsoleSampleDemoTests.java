@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.desktopidentity.BrowserLauncher;
 import dev.desktopidentity.samples.console.ConsoleSampleApplication;
+import dev.desktopidentity.samples.demo.DemoFrontChannel;
+import dev.desktopidentity.samples.demo.DemoMode;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +110,7 @@ class ConsoleSampleDemoTests {
 		BrowserLauncher chromiumLauncher(LocalIdentityProvider provider) {
 			return (url) -> {
 				browserOpened.incrementAndGet();
-				URI page = DemoBrowserConfiguration.frontChannel(provider, url);
+				URI page = DemoFrontChannel.address(provider, url);
 				CompletableFuture.runAsync(() -> signIn(page)).exceptionally((ex) -> {
 					browserFailure.set(ex);
 					return null;

@@ -7,6 +7,7 @@ import dev.desktopidentity.DeviceCodeChallenge;
 import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.samples.desktop.SampleView;
 import dev.desktopidentity.samples.desktop.WindowSignInNotifier;
+import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,23 +16,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The local identity provider's certificate is self-signed, so a desktop browser would
- * warn about its HTTPS sign-in page. In the demo, the browser is sent to the same pages
- * on the provider's plain-HTTP loopback front channel instead, and the window shows those
- * addresses and the demo user's credentials; token requests still go over HTTPS.
+ * In the demo, the browser is sent to the local identity provider's plain-HTTP pages
+ * ({@link DemoFrontChannel}), and the window shows those addresses and the demo user's
+ * credentials.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
 class DemoBrowserConfiguration {
 
-	private static final String CREDENTIALS = "\n\nSign in as " + DemoMode.USERNAME + " with password "
-			+ DemoMode.PASSWORD + ".";
+	private static final String CREDENTIALS = "\n\n" + DemoFrontChannel.CREDENTIALS;
 
 	@Bean
 	@ConditionalOnMissingBean
 	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider) {
-		BrowserLauncher system = BrowserLauncher.systemBrowser();
-		return (url) -> system.open(frontChannel(provider, url));
+		return DemoFrontChannel.browserLauncher(provider);
 	}
 
 	@Bean
@@ -40,13 +38,13 @@ class DemoBrowserConfiguration {
 
 			@Override
 			public void openingBrowser(URI authorizationUri) {
-				super.openingBrowser(frontChannel(provider, authorizationUri));
+				super.openingBrowser(DemoFrontChannel.address(provider, authorizationUri));
 				view.appendMessage(CREDENTIALS);
 			}
 
 			@Override
 			public void openBrowserManually(URI authorizationUri, String reason) {
-				super.openBrowserManually(frontChannel(provider, authorizationUri), reason);
+				super.openBrowserManually(DemoFrontChannel.address(provider, authorizationUri), reason);
 				view.appendMessage(CREDENTIALS);
 			}
 
@@ -57,14 +55,6 @@ class DemoBrowserConfiguration {
 			}
 
 		};
-	}
-
-	static URI frontChannel(LocalIdentityProvider provider, URI url) {
-		URI front = provider.frontChannelUri().orElseThrow();
-		String secureBase = provider.baseUri().toString().replaceAll("/+$", "");
-		String target = url.toString();
-		return target.startsWith(secureBase) ? URI.create(front.toString().replaceAll("/+$", "")
-				+ target.substring(secureBase.length())) : url;
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import dev.desktopidentity.samples.demo.DemoApi;
+import dev.desktopidentity.samples.demo.DemoMode;
 import dev.desktopidentity.samples.desktop.SampleProcess;
 import dev.desktopidentity.samples.desktop.VirtualDisplay;
 import dev.desktopidentity.test.Endpoint;

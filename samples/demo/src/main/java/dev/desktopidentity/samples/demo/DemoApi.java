@@ -1,4 +1,4 @@
-package dev.desktopidentity.samples.console.demo;
+package dev.desktopidentity.samples.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +26,12 @@ import dev.desktopidentity.test.LocalIdentityProvider;
  * A small API on loopback that answers {@code GET /items} to callers with a valid access
  * token of the local identity provider for {@code api://desktop-identity-demo}.
  */
-final class DemoApi implements AutoCloseable {
+public final class DemoApi implements AutoCloseable {
 
-	static final String AUDIENCE = "api://desktop-identity-demo";
+	/**
+	 * The audience of the API's access tokens.
+	 */
+	public static final String AUDIENCE = "api://desktop-identity-demo";
 
 	private final HttpServer server;
 
@@ -42,7 +45,12 @@ final class DemoApi implements AutoCloseable {
 				new JWTClaimsSet.Builder().issuer(provider.issuer()).build(), Set.of("exp", "sub")));
 	}
 
-	static DemoApi start(LocalIdentityProvider provider) {
+	/**
+	 * Start the API on a free loopback port.
+	 * @param provider the identity provider whose tokens it accepts
+	 * @return the running API, to be closed
+	 */
+	public static DemoApi start(LocalIdentityProvider provider) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			DemoApi api = new DemoApi(server, provider);
@@ -55,7 +63,11 @@ final class DemoApi implements AutoCloseable {
 		}
 	}
 
-	URI url() {
+	/**
+	 * Return the address of {@code GET /items}.
+	 * @return the address
+	 */
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/items");
 	}
 

@@ -1,4 +1,4 @@
-package dev.desktopidentity.samples.desktop.demo;
+package dev.desktopidentity.samples.demo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

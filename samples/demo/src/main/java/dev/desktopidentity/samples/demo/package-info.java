@@ -1,0 +1,8 @@
+/**
+ * The samples' {@code demo} profile: a local identity provider and a local API on
+ * loopback, so that the samples run without a cloud account.
+ */
+@NullMarked
+package dev.desktopidentity.samples.demo;
+
+import org.jspecify.annotations.NullMarked;
