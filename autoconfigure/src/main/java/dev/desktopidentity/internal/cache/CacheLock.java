@@ -108,8 +108,8 @@ final class CacheLock {
 			lock = channel.tryLock();
 		}
 		if (lock == null) {
-			logger.warn("The token cache lock " + this.file + " has been held for more than " + this.bound.toSeconds()
-					+ "s (" + describeHolder() + "); going on without it");
+			logger.warn("The token cache lock " + this.file + " has been held for more than " + this.bound.toMillis()
+					+ " ms (" + describeHolder() + "); going on without it");
 			return;
 		}
 		recordHolder(channel);
