@@ -3,6 +3,7 @@ package dev.desktopidentity.internal.cache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,6 +120,28 @@ final class CacheFiles {
 		}
 		catch (IOException ex) {
 			// Some file systems cannot sync a directory; the rename is still atomic.
+		}
+	}
+
+	/**
+	 * Delete the temporary files that {@link #writeAtomically} left behind when its
+	 * process was killed between writing and moving, if they are older than a minute.
+	 * @param file the file whose temporary files to delete
+	 * @param clock the clock
+	 */
+	static void deleteAbandonedTemporaryFiles(Path file, Clock clock) {
+		Path directory = file.toAbsolutePath().getParent();
+		String prefix = "." + file.getFileName();
+		long before = clock.millis() - 60_000;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*.tmp")) {
+			for (Path temporary : files) {
+				if (Files.getLastModifiedTime(temporary).toMillis() < before) {
+					Files.deleteIfExists(temporary);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Nothing to clean up, or the next run will
 		}
 	}
 

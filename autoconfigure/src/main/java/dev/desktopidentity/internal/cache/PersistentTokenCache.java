@@ -156,6 +156,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		if (backing == null) {
 			backing = resolve();
 			this.backing = backing;
+			CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
 		}
 		return backing;
 	}

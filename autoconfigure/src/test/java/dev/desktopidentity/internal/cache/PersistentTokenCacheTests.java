@@ -138,6 +138,19 @@ class PersistentTokenCacheTests {
 	}
 
 	@Test
+	void accessWhenKilledWriterLeftTemporaryFileThenFirstAccessDeletesItIfOld() throws IOException {
+		Files.createDirectories(this.directory);
+		Path abandoned = this.directory.resolve("." + PersistentTokenCache.PLAIN_FILE + "123.tmp");
+		Path recent = this.directory.resolve("." + PersistentTokenCache.PLAIN_FILE + "456.tmp");
+		Files.writeString(abandoned, "{}");
+		Files.writeString(recent, "{}");
+		Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+		read(TestCaches.plain(this.directory));
+		assertThat(abandoned).doesNotExist();
+		assertThat(recent).exists();
+	}
+
+	@Test
 	void readWhenAnotherProcessRemovedAnAccountThenItDoesNotComeBack() {
 		PersistentTokenCache first = TestCaches.plain(this.directory);
 		TokenCache firstTokens = new TokenCache();
