@@ -68,6 +68,21 @@ public final class IdentityAutoConfiguration {
 	}
 
 	/**
+	 * Tokens in memory only: the remembered account lasts as long as the application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", havingValue = false)
+	static class InMemoryTokenCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(RememberedAccount.class)
+		RememberedAccount rememberedAccount() {
+			return RememberedAccount.inMemory();
+		}
+
+	}
+
+	/**
 	 * Token cache kept between runs.
 	 */
 	@Configuration(proxyBeanMethods = false)

@@ -59,10 +59,11 @@ class TokenCacheAutoConfigurationTests {
 	}
 
 	@Test
-	void tokenCacheWhenDisabledThenNoPersistentCacheAndStatusSaysMemory() {
+	void tokenCacheWhenDisabledThenNoPersistentCacheAndRememberedAccountInMemory() {
 		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.cache.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(ITokenCacheAccessAspect.class)
-				.doesNotHaveBean(RememberedAccount.class)
+				.doesNotHaveBean(FileRememberedAccount.class)
+				.hasSingleBean(RememberedAccount.class)
 				.hasSingleBean(SignedInAccounts.class);
 			assertThat(context.getBean(SignedInAccounts.class).cacheStatus().protection())
 				.isEqualTo(TokenCacheProtection.MEMORY);
