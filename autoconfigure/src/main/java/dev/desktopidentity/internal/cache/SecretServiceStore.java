@@ -26,7 +26,8 @@ final class SecretServiceStore implements SecretStore {
 
 	private final String cache;
 
-	private @Nullable Binding binding;
+	// libsecret and the schema are loaded once per JVM, on first use
+	private static @Nullable Binding binding;
 
 	SecretServiceStore(String clientId, String cache) {
 		this.clientId = clientId;
@@ -79,11 +80,13 @@ final class SecretServiceStore implements SecretStore {
 		binding.check(error, "delete the token cache key from");
 	}
 
-	private synchronized Binding binding() throws SecretStoreException {
-		if (this.binding == null) {
-			this.binding = Binding.load();
+	private static synchronized Binding binding() throws SecretStoreException {
+		Binding loaded = binding;
+		if (loaded == null) {
+			loaded = Binding.load();
+			binding = loaded;
 		}
-		return this.binding;
+		return loaded;
 	}
 
 	private record Binding(LibSecret library, LibSecret.GLib glib, Pointer schema) {
