@@ -83,7 +83,8 @@ interface CacheCodec {
 		}
 
 		static boolean isEncrypted(byte[] content) {
-			return content.length >= MARKER.length && Arrays.equals(content, 0, MARKER.length, MARKER, 0, MARKER.length);
+			return content.length >= MARKER.length
+					&& Arrays.equals(content, 0, MARKER.length, MARKER, 0, MARKER.length);
 		}
 
 		@Override

@@ -48,7 +48,8 @@ final class OsSecretStores {
 		}
 
 		private SecretStoreException unsupported() {
-			return new SecretStoreException("this version of desktop-identity does not use the secret store of " + this.os);
+			return new SecretStoreException(
+					"this version of desktop-identity does not use the secret store of " + this.os);
 		}
 
 	}

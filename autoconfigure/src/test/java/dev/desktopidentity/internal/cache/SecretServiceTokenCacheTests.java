@@ -46,7 +46,9 @@ class SecretServiceTokenCacheTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.provider = LocalIdentityProvider.builder().user("alice@contoso.test", "Passw0rd!", "Alice Example").start();
+		this.provider = LocalIdentityProvider.builder()
+			.user("alice@contoso.test", "Passw0rd!", "Alice Example")
+			.start();
 		this.alice = ScriptedUser.of(this.provider, "alice@contoso.test", "Passw0rd!");
 		this.certificate = Files.writeString(this.temp.resolve("provider.pem"), this.provider.certificatePem());
 		this.directory = this.temp.resolve("cache");
@@ -94,8 +96,9 @@ class SecretServiceTokenCacheTests {
 	void cacheWhenNoSecretServiceThenFailsSayingHowToFixOrFallsBackToPrivateFileWhenAllowed() throws Exception {
 		Map<String, String> environment = Map.of("DBUS_SESSION_BUS_ADDRESS",
 				"unix:path=" + this.temp.resolve("no-bus"), "DISPLAY", "", "WAYLAND_DISPLAY", "");
-		Map<String, List<String>> refused = run(List.of("sh", "-c", "echo STEP auto; " + java("accounts", "AUTO", false)
-				+ "; echo STEP os; " + java("accounts", "OS", false)), environment, 0);
+		Map<String, List<String>> refused = run(List.of("sh", "-c", "echo STEP auto; "
+				+ java("accounts", "AUTO", false) + "; echo STEP os; " + java("accounts", "OS", false)), environment,
+				0);
 		assertThat(refused.get("auto")).contains("STATUS UNAVAILABLE")
 			.anySatisfy((line) -> assertThat(line).startsWith("FAILED TokenCacheUnavailableException")
 				.contains("gnome-keyring", "identity.cache.allow-unprotected=true", "identity.cache.protection=none"));

@@ -137,7 +137,8 @@ final class SignInProcess {
 	}
 
 	static String sha256(String text) throws Exception {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest);
 	}
 
 	private static SSLContext trusting(Path pem) throws Exception {
