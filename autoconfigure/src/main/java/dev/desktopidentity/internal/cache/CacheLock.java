@@ -41,18 +41,19 @@ final class CacheLock {
 
 	// One per lock file, so that two caches on one directory in a JVM never hold
 	// overlapping file locks
-	private static final Map<Path, ReentrantLock> jvmLocks = new ConcurrentHashMap<>();
+	private static final Map<Path, Held> jvmLocks = new ConcurrentHashMap<>();
+
+	private final Held held;
 
 	private final ReentrantLock threads;
-
-	private @Nullable FileChannel channel;
 
 	private boolean warnedUnusable;
 
 	CacheLock(Path file, Duration bound) {
 		this.file = file.toAbsolutePath().normalize();
 		this.bound = bound;
-		this.threads = jvmLocks.computeIfAbsent(this.file, (key) -> new ReentrantLock());
+		this.held = jvmLocks.computeIfAbsent(this.file, (key) -> new Held());
+		this.threads = this.held.threads;
 	}
 
 	/**
@@ -98,7 +99,7 @@ final class CacheLock {
 		CacheFiles.createPrivateDirectory(this.file.toAbsolutePath().getParent());
 		FileChannel channel = FileChannel.open(this.file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
 				StandardOpenOption.WRITE), CacheFiles.privateFileAttributes());
-		this.channel = channel;
+		this.held.channel = channel;
 		long deadline = System.nanoTime() + this.bound.toNanos();
 		long pause = 1;
 		FileLock lock = channel.tryLock();
@@ -132,8 +133,8 @@ final class CacheLock {
 	}
 
 	private void releaseFileLock() {
-		FileChannel channel = this.channel;
-		this.channel = null;
+		FileChannel channel = this.held.channel;
+		this.held.channel = null;
 		if (channel != null) {
 			try {
 				channel.close();
@@ -150,6 +151,18 @@ final class CacheLock {
 	 */
 	boolean isHeldByCurrentThread() {
 		return this.threads.isHeldByCurrentThread();
+	}
+
+	/**
+	 * The lock of one lock file in this JVM, and the channel that holds the file lock
+	 * while a thread holds it.
+	 */
+	private static final class Held {
+
+		private final ReentrantLock threads = new ReentrantLock();
+
+		private @Nullable FileChannel channel;
+
 	}
 
 	private static void sleep(long millis) throws IOException {

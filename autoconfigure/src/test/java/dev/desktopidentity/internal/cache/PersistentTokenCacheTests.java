@@ -1,9 +1,12 @@
 package dev.desktopidentity.internal.cache;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -15,6 +18,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.microsoft.aad.msal4j.TokenCache;
+import com.microsoft.aad.msal4j.TokenCacheAccessContext;
 import dev.desktopidentity.TokenCacheProtection;
 import dev.desktopidentity.TokenCacheUnavailableException;
 import dev.desktopidentity.internal.cache.TestCaches.HangingSecretStore;
@@ -126,7 +130,7 @@ class PersistentTokenCacheTests {
 		byte[] garbage = new byte[(int) Files.size(file)];
 		Arrays.fill(garbage, (byte) 'x');
 		// Same size, same inode, same time: the cheap check cannot see the change
-		Files.write(file, garbage, java.nio.file.StandardOpenOption.WRITE);
+		Files.write(file, garbage, StandardOpenOption.WRITE);
 		Files.setLastModifiedTime(file, modified);
 		TestCaches.access(cache, tokens, null);
 		assertThat(tokens.serialize()).contains("alice");
@@ -135,6 +139,25 @@ class PersistentTokenCacheTests {
 		TestCaches.access(cache, tokens, null);
 		assertThat(tokens.serialize()).doesNotContain("alice");
 		assertThat(asideFiles()).hasSize(1);
+	}
+
+	@Test
+	void accessWhenTwoCachesOnOneDirectoryEndOutOfOrderThenFileLockIsReleased() throws IOException {
+		PersistentTokenCache first = TestCaches.plain(this.directory);
+		PersistentTokenCache second = TestCaches.plain(this.directory);
+		TokenCacheAccessContext context = TokenCacheAccessContext.builder()
+			.tokenCache(new TokenCache())
+			.clientId(TestCaches.CLIENT_ID)
+			.hasCacheChanged(false)
+			.build();
+		first.beforeCacheAccess(context);
+		second.beforeCacheAccess(context);
+		first.afterCacheAccess(context);
+		second.afterCacheAccess(context);
+		try (FileChannel channel = FileChannel.open(this.directory.resolve(PersistentTokenCache.LOCK_FILE),
+				StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+			assertThat(lock).isNotNull();
+		}
 	}
 
 	@Test
