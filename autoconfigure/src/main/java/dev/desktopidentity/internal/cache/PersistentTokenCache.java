@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 
 import javax.crypto.SecretKey;
 
@@ -57,7 +56,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	private final Clock clock;
 
 	// Guarded by the lock
-	private @Nullable Backing backing;
+	private @Nullable CacheBacking backing;
 
 	private @Nullable SecretKey key;
 
@@ -103,7 +102,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		this.lock.lock();
 		boolean loaded = false;
 		try {
-			Backing backing = backing();
+			CacheBacking backing = backing();
 			FileState state = state(backing.file());
 			if (!state.equals(this.lastSeen)) {
 				load(context.tokenCache(), backing, state);
@@ -123,7 +122,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			return;
 		}
 		try {
-			Backing backing = this.backing;
+			CacheBacking backing = this.backing;
 			if (context.hasCacheChanged() && backing != null) {
 				save(context.tokenCache(), backing);
 			}
@@ -151,56 +150,18 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private Backing backing() {
-		Backing backing = this.backing;
+	private CacheBacking backing() {
+		CacheBacking backing = this.backing;
 		if (backing == null) {
-			backing = resolve();
+			backing = CacheBacking.resolve(this.directory, this.mode, this.allowUnprotected, this.keys);
+			this.key = backing.key();
 			this.backing = backing;
 			CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
 		}
 		return backing;
 	}
 
-	private Backing resolve() {
-		Path plain = this.directory.resolve(PLAIN_FILE);
-		if (this.mode == CacheProtectionMode.NONE) {
-			return new Backing(plain, false, new TokenCacheStatus(TokenCacheProtection.UNPROTECTED_FILE, this.directory,
-					"plain file readable only by the user (identity.cache.protection=none): " + plain));
-		}
-		try {
-			this.key = this.keys.find();
-			Path encrypted = this.directory.resolve(ENCRYPTED_FILE);
-			return new Backing(encrypted, true, new TokenCacheStatus(TokenCacheProtection.OS_STORE, this.directory,
-					"encrypted (AES-256-GCM) with a key kept in the " + this.keys.storeName() + ": " + encrypted));
-		}
-		catch (SecretStoreException ex) {
-			if (this.mode == CacheProtectionMode.AUTO && this.allowUnprotected) {
-				logger.warn("No operating-system secret store for the token cache (" + ex.getMessage()
-						+ "); keeping tokens in a plain file readable only by you, " + plain
-						+ ", since identity.cache.allow-unprotected=true");
-				return new Backing(plain, false, new TokenCacheStatus(TokenCacheProtection.UNPROTECTED_FILE,
-						this.directory, "plain file readable only by the user, since no operating-system secret store "
-								+ "works (" + ex.getMessage() + "): " + plain));
-			}
-			throw new TokenCacheUnavailableException(unavailableMessage(ex.getMessage()));
-		}
-	}
-
-	private String unavailableMessage(String reason) {
-		String enable = isMac() || isWindows() ? "This version supports the Secret Service on Linux only."
-				: "Run a Secret Service provider and unlock it: install gnome-keyring (or KeePassXC with its Secret "
-						+ "Service integration) and sign in to a desktop session, or in a terminal run "
-						+ "'gnome-keyring-daemon --unlock --components=secrets' inside a D-Bus session.";
-		String optIn = (this.mode == CacheProtectionMode.OS)
-				? "Or set identity.cache.protection=none to keep tokens in a plain file readable only by you."
-				: "Or set identity.cache.allow-unprotected=true (or identity.cache.protection=none) to keep tokens "
-						+ "in a plain file readable only by you.";
-		return "The token cache needs an operating-system secret store (identity.cache.protection="
-				+ this.mode.name().toLowerCase(Locale.ROOT) + "), but none works: " + reason + ". " + enable + " "
-				+ optIn;
-	}
-
-	private void load(ITokenCache cache, Backing backing, FileState state) {
+	private void load(ITokenCache cache, CacheBacking backing, FileState state) {
 		if (!state.exists()) {
 			if (this.lastSeen != null && this.lastSeen.exists()) {
 				TokenCacheContent.clear(cache);
@@ -233,7 +194,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private String decode(Backing backing, byte[] content) throws UnreadableCacheException {
+	private String decode(CacheBacking backing, byte[] content) throws UnreadableCacheException {
 		if (!backing.encrypted()) {
 			return CacheCodec.plain().decode(content);
 		}
@@ -258,7 +219,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private void moveAside(ITokenCache cache, Backing backing, String reason) {
+	private void moveAside(ITokenCache cache, CacheBacking backing, String reason) {
 		TokenCacheContent.clear(cache);
 		try {
 			Path aside = CacheFiles.moveAside(backing.file(), this.clock);
@@ -273,7 +234,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private void save(ITokenCache cache, Backing backing) {
+	private void save(ITokenCache cache, CacheBacking backing) {
 		try {
 			CacheCodec codec = CacheCodec.plain();
 			if (backing.encrypted()) {
@@ -300,18 +261,6 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		catch (IOException ex) {
 			return FileState.MISSING;
 		}
-	}
-
-	private static boolean isMac() {
-		return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
-	}
-
-	private static boolean isWindows() {
-		return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-	}
-
-	private record Backing(Path file, boolean encrypted, TokenCacheStatus status) {
-
 	}
 
 }
