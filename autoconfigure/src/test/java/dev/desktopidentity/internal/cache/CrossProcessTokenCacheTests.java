@@ -61,8 +61,7 @@ class CrossProcessTokenCacheTests {
 		List<ChildJvm> writers = new ArrayList<>();
 		try {
 			for (int i = 0; i < PROCESSES; i++) {
-				writers.add(ChildJvm.start(CacheWriterProcess.class, this.directory.toString(), "write", "p" + i,
-						String.valueOf(WRITES)));
+				writers.add(writer("write", "p" + i, String.valueOf(WRITES)));
 			}
 			reader.start();
 			ChildJvm victim = writers.get(PROCESSES - 1);
@@ -99,7 +98,7 @@ class CrossProcessTokenCacheTests {
 
 	@Test
 	void lockWhenHolderWasKilledThenNextAccessProceedsAtOnce() throws Exception {
-		try (ChildJvm holder = ChildJvm.start(CacheWriterProcess.class, this.directory.toString(), "hold-lock")) {
+		try (ChildJvm holder = writer("hold-lock")) {
 			holder.awaitLine("locked"::equals, Duration.ofSeconds(30));
 			assertThat(Files.readString(this.directory.resolve(PersistentTokenCache.LOCK_FILE)))
 				.contains("pid=" + holder.pid());
@@ -121,7 +120,7 @@ class CrossProcessTokenCacheTests {
 		logs.start();
 		Logger logger = (Logger) LoggerFactory.getLogger(CacheLock.class);
 		logger.addAppender(logs);
-		try (ChildJvm holder = ChildJvm.start(CacheWriterProcess.class, this.directory.toString(), "hold-lock")) {
+		try (ChildJvm holder = writer("hold-lock")) {
 			holder.awaitLine("locked"::equals, Duration.ofSeconds(30));
 			PersistentTokenCache cache = new PersistentTokenCache(this.directory, CacheProtectionMode.NONE, false,
 					new CacheKeySource(new TestCaches.InMemorySecretStore(), Duration.ofSeconds(1)),
@@ -135,6 +134,12 @@ class CrossProcessTokenCacheTests {
 			logger.detachAppender(logs);
 		}
 		assertThat(TestCaches.read(TestCaches.plain(this.directory))).contains("alice");
+	}
+
+	private ChildJvm writer(String... arguments) throws IOException {
+		List<String> all = new ArrayList<>(List.of(this.directory.toString(), "none"));
+		all.addAll(List.of(arguments));
+		return ChildJvm.start(CacheWriterProcess.class, all.toArray(String[]::new));
 	}
 
 }

@@ -93,6 +93,24 @@ class SecretServiceTokenCacheTests {
 	}
 
 	@Test
+	void cacheWhenFourProcessesStartTogetherWithoutKeyThenAllShareOneKeyAndNoWriteIsLost() throws Exception {
+		requireCommands("dbus-run-session", "gnome-keyring-daemon", "secret-tool");
+		StringBuilder script = new StringBuilder(
+				"printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null\n");
+		for (int i = 0; i < 4; i++) {
+			script.append(writer("write", "p" + i, "100")).append(" >/dev/null &\n");
+		}
+		script.append("wait\necho STEP count\n").append(writer("count"));
+		Map<String, List<String>> steps = run(List.of("dbus-run-session", "--", "sh", "-c", script.toString()),
+				Map.of("XDG_DATA_HOME", this.temp.resolve("keyrings").toString()), 0);
+		assertThat(steps.get("count")).contains("USERS 400");
+		try (var files = Files.list(this.directory)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).contains(PersistentTokenCache.ENCRYPTED_FILE)
+				.noneMatch((name) -> name.contains(".unreadable-"));
+		}
+	}
+
+	@Test
 	void cacheWhenNoSecretServiceThenFailsSayingHowToFixOrFallsBackToPrivateFileWhenAllowed() throws Exception {
 		Map<String, String> environment = Map.of("DBUS_SESSION_BUS_ADDRESS",
 				"unix:path=" + this.temp.resolve("no-bus"), "DISPLAY", "", "WAYLAND_DISPLAY", "");
@@ -107,7 +125,8 @@ class SecretServiceTokenCacheTests {
 			.contains("identity.cache.protection=os"));
 		assertThat(this.directory.resolve(PersistentTokenCache.PLAIN_FILE)).doesNotExist();
 		Map<String, List<String>> allowed = run(List.of("sh", "-c", "echo STEP allowed; "
-				+ java("sign-in", "AUTO", true) + "; echo STEP again; " + java("silent", "AUTO", true)), environment, 1);
+				+ java("sign-in", "AUTO", true) + "; echo STEP again; " + java("silent", "AUTO", true)), environment,
+				1);
 		assertThat(allowed.get("allowed")).contains("SIGNED_IN alice@contoso.test", "STATUS UNPROTECTED_FILE")
 			.filteredOn((line) -> line.contains("No operating-system secret store"))
 			.hasSize(1);
@@ -147,6 +166,15 @@ class SecretServiceTokenCacheTests {
 		return ChildJvm
 			.javaCommand(SignInProcess.class, command, this.directory.toString(), mode,
 					String.valueOf(allowUnprotected), this.provider.authority(), this.certificate.toString())
+			.stream()
+			.map(SecretServiceTokenCacheTests::quote)
+			.collect(Collectors.joining(" "));
+	}
+
+	private String writer(String... arguments) {
+		List<String> all = new ArrayList<>(List.of(this.directory.toString(), "os"));
+		all.addAll(List.of(arguments));
+		return ChildJvm.javaCommand(CacheWriterProcess.class, all.toArray(String[]::new))
 			.stream()
 			.map(SecretServiceTokenCacheTests::quote)
 			.collect(Collectors.joining(" "));
