@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,11 +26,12 @@ final class CacheKeySource {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private static final Executor DAEMON_THREAD = (task) -> {
+	// Reuses an idle thread; a call that hangs keeps its own thread and blocks no other
+	private static final Executor DAEMON_THREADS = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "desktop-identity-secret-store");
 		thread.setDaemon(true);
-		thread.start();
-	};
+		return thread;
+	});
 
 	private final SecretStore store;
 
@@ -86,7 +88,7 @@ final class CacheKeySource {
 
 	private <T> T call(Callable<T> action) throws SecretStoreException {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		DAEMON_THREAD.execute(() -> {
+		DAEMON_THREADS.execute(() -> {
 			try {
 				result.complete(action.call());
 			}

@@ -2,6 +2,7 @@ package dev.desktopidentity.internal.cache;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -189,34 +190,40 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		catch (UnreadableCacheException ex) {
 			moveAside(cache, backing, ex.getMessage());
 		}
+		catch (SecretStoreException ex) {
+			logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
+					+ "); going on with the tokens in memory");
+		}
 		catch (RuntimeException ex) {
 			moveAside(cache, backing, "it is not a token cache");
 		}
 	}
 
-	private String decode(CacheBacking backing, byte[] content) throws UnreadableCacheException {
+	private String decode(CacheBacking backing, byte[] content)
+			throws UnreadableCacheException, SecretStoreException {
 		if (!backing.encrypted()) {
 			return CacheCodec.plain().decode(content);
 		}
-		refreshKey();
-		SecretKey key = this.key;
-		if (key == null) {
+		SecretKey known = this.key;
+		UnreadableCacheException failure = null;
+		if (known != null) {
+			try {
+				return CacheCodec.encrypted(known).decode(content);
+			}
+			catch (UnreadableCacheException ex) {
+				failure = ex;
+			}
+		}
+		// Another process may have stored a new key since this one looked
+		SecretKey current = this.keys.find();
+		if (current == null) {
 			throw new UnreadableCacheException("the " + this.keys.storeName() + " has no key for it");
 		}
-		return CacheCodec.encrypted(key).decode(content);
-	}
-
-	private void refreshKey() {
-		if (this.lastSeen == null) {
-			return;
+		if (known != null && failure != null && MessageDigest.isEqual(current.getEncoded(), known.getEncoded())) {
+			throw failure;
 		}
-		try {
-			SecretKey key = this.keys.find();
-			this.key = key;
-		}
-		catch (SecretStoreException ex) {
-			logger.debug("Keeping the token cache key in memory: " + ex.getMessage());
-		}
+		this.key = current;
+		return CacheCodec.encrypted(current).decode(content);
 	}
 
 	private void moveAside(ITokenCache cache, CacheBacking backing, String reason) {

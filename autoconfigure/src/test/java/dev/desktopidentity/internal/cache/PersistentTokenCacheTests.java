@@ -217,6 +217,23 @@ class PersistentTokenCacheTests {
 	}
 
 	@Test
+	void readWhenAnotherProcessStoredANewKeyThenReadsWithItAndMovesNothing() throws IOException {
+		InMemorySecretStore store = new InMemorySecretStore();
+		PersistentTokenCache first = TestCaches.protectedBy(this.directory, store, CacheProtectionMode.AUTO, false);
+		TokenCache firstTokens = new TokenCache();
+		addAccount(first, firstTokens, "alice");
+		// Another process found the file unreadable, moved it aside and started again
+		store.delete();
+		Files.delete(this.directory.resolve(PersistentTokenCache.ENCRYPTED_FILE));
+		addAccount(TestCaches.protectedBy(this.directory, store, CacheProtectionMode.AUTO, false), new TokenCache(),
+				"bob");
+		TestCaches.access(first, firstTokens, null);
+		assertThat(firstTokens.serialize()).contains("bob").doesNotContain("alice");
+		assertThat(asideFiles()).isEmpty();
+		assertThat(warnings()).isEmpty();
+	}
+
+	@Test
 	void readWhenKeyGoneFromStoreThenMovesItAsideAndWritesWithNewKey() throws IOException {
 		InMemorySecretStore store = new InMemorySecretStore();
 		addAccount(TestCaches.protectedBy(this.directory, store, CacheProtectionMode.AUTO, false), new TokenCache(),
