@@ -19,19 +19,28 @@ import dev.desktopidentity.MsalInteractiveTokenProvider;
 import dev.desktopidentity.NoInteractiveSignIn;
 import dev.desktopidentity.PublicClientApplicationBuilderCustomizer;
 import dev.desktopidentity.SignInNotifier;
+import dev.desktopidentity.SignedInAccounts;
+import dev.desktopidentity.TokenCacheProtection;
+import dev.desktopidentity.TokenCacheStatus;
 import dev.desktopidentity.internal.BrowserEnvironment;
 import dev.desktopidentity.internal.IdentityClientExecutor;
 import dev.desktopidentity.internal.IdentityProviderHttpClient;
+import dev.desktopidentity.internal.MsalSignedInAccounts;
 import dev.desktopidentity.internal.RememberedAccount;
+import dev.desktopidentity.internal.cache.FileRememberedAccount;
+import dev.desktopidentity.internal.cache.PersistentTokenCache;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -66,12 +75,6 @@ public final class IdentityAutoConfiguration {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
 				tokenCache.getIfUnique(), customizers.orderedStream().toList())
 			.create();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RememberedAccount rememberedAccount() {
-		return RememberedAccount.inMemory();
 	}
 
 	@Bean
@@ -125,6 +128,64 @@ public final class IdentityAutoConfiguration {
 			SignInNotifier notifier, IdentityProperties properties) {
 		return new MsalInteractiveTokenProvider(application, flow, signIn, rememberedAccount, notifier,
 				properties.getAccount().getUsername());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SignedInAccounts.class)
+	MsalSignedInAccounts signedInAccounts(PublicClientApplication application,
+			ObjectProvider<RememberedAccount> rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
+		return new MsalSignedInAccounts(application, rememberedAccount.getIfUnique(RememberedAccount::inMemory),
+				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()));
+	}
+
+	/**
+	 * Tokens in memory only: the remembered account lasts as long as the application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", havingValue = false)
+	static class InMemoryTokenCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(RememberedAccount.class)
+		RememberedAccount rememberedAccount() {
+			return RememberedAccount.inMemory();
+		}
+
+	}
+
+	/**
+	 * Token cache kept between runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", matchIfMissing = true)
+	static class TokenCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ITokenCacheAccessAspect.class)
+		PersistentTokenCache persistentTokenCache(IdentityProperties properties) {
+			TokenCacheSettings settings = TokenCacheSettings.of(properties);
+			return new PersistentTokenCache(settings.directory(), settings.clientId(), settings.mode(),
+					settings.allowUnprotected());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(RememberedAccount.class)
+		FileRememberedAccount rememberedAccount(IdentityProperties properties) {
+			return new FileRememberedAccount(TokenCacheSettings.of(properties).directory());
+		}
+
+		static TokenCacheStatus status(@Nullable ITokenCacheAccessAspect tokenCache) {
+			if (tokenCache == null) {
+				return new TokenCacheStatus(TokenCacheProtection.MEMORY, null,
+						"in memory only (identity.cache.enabled=false)");
+			}
+			if (tokenCache instanceof PersistentTokenCache persistent) {
+				return persistent.status();
+			}
+			return new TokenCacheStatus(TokenCacheProtection.APPLICATION_DEFINED, null,
+					"kept by the application's " + tokenCache.getClass().getName());
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.desktopidentity.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -377,6 +378,75 @@ public class IdentityProperties {
 
 		public void setUsername(@Nullable String username) {
 			this.username = username;
+		}
+
+	}
+
+	private final Cache cache = new Cache();
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	/**
+	 * Token cache kept between runs.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether to keep tokens between runs in a cache on the disk, shared by the
+		 * application's processes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory of the token cache. When not set, 'desktop-identity/<client-id>' in the
+		 * user's cache directory: '$XDG_CACHE_HOME' or '~/.cache' on Linux,
+		 * '~/Library/Caches' on macOS, '%LOCALAPPDATA%' on Windows.
+		 */
+		private @Nullable Path location;
+
+		/**
+		 * How tokens are protected on the disk.
+		 */
+		private CacheProtection protection = CacheProtection.AUTO;
+
+		/**
+		 * Whether protection 'auto' may keep tokens in a plain file readable only by the
+		 * user when no operating-system secret store works.
+		 */
+		private boolean allowUnprotected;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Path getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable Path location) {
+			this.location = location;
+		}
+
+		public CacheProtection getProtection() {
+			return this.protection;
+		}
+
+		public void setProtection(CacheProtection protection) {
+			this.protection = protection;
+		}
+
+		public boolean isAllowUnprotected() {
+			return this.allowUnprotected;
+		}
+
+		public void setAllowUnprotected(boolean allowUnprotected) {
+			this.allowUnprotected = allowUnprotected;
 		}
 
 	}
