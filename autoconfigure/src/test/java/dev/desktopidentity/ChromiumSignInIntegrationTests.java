@@ -46,7 +46,8 @@ class ChromiumSignInIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
-		.withPropertyValues("identity.client-id=chromium-test-client", "identity.interactive.mode=browser",
+		.withPropertyValues("identity.client-id=chromium-test-client", "identity.cache.enabled=false",
+				"identity.interactive.mode=browser",
 				"identity.scopes=" + SCOPE, "spring.application.name=Chromium Test", "identity.interactive.timeout=20s");
 
 	private final ExecutorService user = Executors.newSingleThreadExecutor();

@@ -89,7 +89,8 @@ class DeviceCodeSignInIntegrationTests {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
 			.withBean(SignInNotifier.class, () -> notifier)
-			.withPropertyValues("identity.client-id=device-client", "identity.scopes=" + SCOPE,
+			.withPropertyValues("identity.client-id=device-client", "identity.cache.enabled=false",
+					"identity.scopes=" + SCOPE,
 					"identity.interactive.mode=device-code")
 			.withPropertyValues(provider.springProperties("idp")
 				.entrySet()

@@ -91,7 +91,8 @@ class InteractiveTokenProviderIntegrationTests {
 			.withBean(BrowserLauncher.class, () -> launcher)
 			.withBean(SignInNotifier.class,
 					() -> new ConsoleSignInNotifier(new PrintStream(OutputStream.nullOutputStream()), false))
-			.withPropertyValues("identity.client-id=interactive-client", "identity.interactive.mode=browser",
+			.withPropertyValues("identity.client-id=interactive-client", "identity.cache.enabled=false",
+					"identity.interactive.mode=browser",
 					"identity.scopes=" + SCOPE)
 			.withPropertyValues(provider.springProperties("idp")
 				.entrySet()

@@ -66,7 +66,8 @@ class OidcProviderIntegrationTests {
 				}
 
 			})
-			.withPropertyValues("identity.client-id=oidc-client", "identity.scopes=" + SCOPE,
+			.withPropertyValues("identity.client-id=oidc-client", "identity.cache.enabled=false",
+					"identity.scopes=" + SCOPE,
 					"identity.authority-kind=oidc", "identity.interactive.mode=browser")
 			.withPropertyValues(provider.springProperties("idp")
 				.entrySet()

@@ -72,7 +72,7 @@ class PublicClientApplicationIntegrationTests {
 		provider.requests().reset();
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
-			.withPropertyValues("identity.client-id=integration-client")
+			.withPropertyValues("identity.client-id=integration-client", "identity.cache.enabled=false")
 			.withPropertyValues(provider.springProperties("idp")
 				.entrySet()
 				.stream()

@@ -19,6 +19,7 @@ import javax.swing.WindowConstants;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.SignedInAccounts;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.TokenAcquisitionException;
 
@@ -43,7 +44,7 @@ class SampleWindow {
 
 	private final ApiClient api;
 
-	private final AccountSignOut signOut;
+	private final SignedInAccounts accounts;
 
 	private final SampleView view;
 
@@ -52,11 +53,11 @@ class SampleWindow {
 	// Created and used on the event dispatch thread only.
 	private List<JButton> buttons = List.of();
 
-	SampleWindow(InteractiveTokenProvider tokens, ApiClient api, AccountSignOut signOut, SampleView view,
+	SampleWindow(InteractiveTokenProvider tokens, ApiClient api, SignedInAccounts accounts, SampleView view,
 			ConfigurableApplicationContext context) {
 		this.tokens = tokens;
 		this.api = api;
-		this.signOut = signOut;
+		this.accounts = accounts;
 		this.view = view;
 		this.context = context;
 	}
@@ -97,7 +98,11 @@ class SampleWindow {
 	}
 
 	private void signOut() {
-		inBackground(this.signOut::signOutAll, (count) -> {
+		inBackground(() -> {
+			int count = this.accounts.list().size();
+			this.accounts.signOutAll();
+			return count;
+		}, (count) -> {
 			this.view.showAccount(null);
 			this.view.showMessage((count > 0) ? "Signed out." : "Nobody was signed in.");
 		});

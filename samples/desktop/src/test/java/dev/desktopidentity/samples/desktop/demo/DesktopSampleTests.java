@@ -21,6 +21,7 @@ import dev.desktopidentity.test.ScriptedUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,9 @@ class DesktopSampleTests {
 
 	private LocalIdentityProvider provider;
 
+	@TempDir
+	private Path cache;
+
 	private DemoApi api;
 
 	private VirtualDisplay display;
@@ -64,7 +68,8 @@ class DesktopSampleTests {
 		this.display = closeLater(VirtualDisplay.start(Path.of("target", "xvfb.log")));
 		List<String> arguments = new ArrayList<>(List.of("--identity.client-id=desktop-identity-demo",
 				"--identity.scopes=" + DemoApi.AUDIENCE + "/Items.Read", "--identity.interactive.mode=device-code",
-				"--sample.api-url=" + this.api.url(), "--sample.echo-window=true"));
+				"--sample.api-url=" + this.api.url(), "--sample.echo-window=true",
+				"--identity.cache.location=" + this.cache.toAbsolutePath(), "--identity.cache.protection=none"));
 		for (Map.Entry<String, Object> property : this.provider.springProperties("test-provider").entrySet()) {
 			arguments.add("--" + property.getKey() + "=" + property.getValue());
 		}
