@@ -1,6 +1,7 @@
 package dev.desktopidentity;
 
 import java.net.MalformedURLException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -98,6 +99,12 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 				return shared;
 			}
 		}
+	}
+
+	@Override
+	public Optional<AccessToken> getTokenSilently(TokenRequest request) {
+		Assert.notNull(request, "'request' must not be null");
+		return Optional.ofNullable(acquireSilently(request, this.flow.scopes(request)));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.desktopidentity.samples.console;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gets a token (signing the user in if needed) and calls the API with it; then does it
- * again, and the second token comes from the cache without a second sign-in.
+ * again, and the second token comes from the cache without a second sign-in. With
+ * {@code --status} or {@code --sign-out}, shows or ends the signed-in state instead.
  */
 @Component
 class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
@@ -23,18 +25,30 @@ class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
 
 	private final ApiClient api;
 
+	private final AccountCommands accounts;
+
 	private final PrintStream out = System.out;
 
 	private int exitCode;
 
-	SignInRunner(InteractiveTokenProvider tokens, ApiClient api) {
+	SignInRunner(InteractiveTokenProvider tokens, ApiClient api, AccountCommands accounts) {
 		this.tokens = tokens;
 		this.api = api;
+		this.accounts = accounts;
 	}
 
 	@Override
 	public void run(String... args) {
+		List<String> options = List.of(args);
 		try {
+			if (options.contains("--status")) {
+				this.accounts.status();
+				return;
+			}
+			if (options.contains("--sign-out")) {
+				this.accounts.signOut();
+				return;
+			}
 			AccessToken token = this.tokens.getToken();
 			this.out.printf("Signed in as %s; the token expires at %s.%n", token.getAccount().username(),
 					token.getExpiresAt());
