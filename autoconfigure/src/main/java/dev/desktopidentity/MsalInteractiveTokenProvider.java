@@ -192,7 +192,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	}
 
 	private @Nullable IAccount account() {
-		Set<IAccount> accounts = this.application.getAccounts().join();
+		Set<IAccount> accounts = MsalResults.join(this.application.getAccounts());
 		if (this.username != null) {
 			return accounts.stream()
 				.filter((account) -> this.username.equalsIgnoreCase(account.username()))

@@ -94,6 +94,26 @@ final class MsalResults {
 		}
 	}
 
+	/**
+	 * Wait for an MSAL4J cache operation, such as listing accounts, that fails only when
+	 * the token cache cannot be read.
+	 * @param future the operation
+	 * @return its result
+	 * @throws TokenAcquisitionException if it failed or was interrupted
+	 */
+	static <T> T join(CompletableFuture<T> future) {
+		try {
+			return await(future);
+		}
+		catch (MsalException ex) {
+			throw translate("Reading the token cache", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SignInCancelledException("Interrupted while reading the token cache", ex);
+		}
+	}
+
 	static TokenAcquisitionException translate(String action, MsalException ex) {
 		String message = action + " failed: " + ex.getMessage();
 		if (ex instanceof MsalInteractionRequiredException) {

@@ -8,14 +8,14 @@ package dev.desktopidentity;
  *
  * @since 0.1.0
  */
-public class TokenCacheUnavailableException extends RuntimeException {
+public class TokenCacheUnavailableException extends TokenAcquisitionException {
 
 	/**
 	 * Create a new instance.
 	 * @param message what failed and how to fix it
 	 */
 	public TokenCacheUnavailableException(String message) {
-		super(message);
+		super(message, "token_cache_unavailable", null);
 	}
 
 }
