@@ -141,7 +141,8 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		if (account == null) {
 			return null;
 		}
-		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account);
+		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account)
+			.forceRefresh(request.isForceRefresh());
 		if (request.getClaims() != null) {
 			parameters.claims(claimsRequest(request.getClaims()));
 		}

@@ -46,6 +46,8 @@ public final class TokenRequest {
 
 	private final Map<String, String> extraQueryParameters;
 
+	private final boolean forceRefresh;
+
 	private TokenRequest(Builder builder) {
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
 		this.claims = builder.claims;
@@ -54,6 +56,7 @@ public final class TokenRequest {
 		this.domainHint = builder.domainHint;
 		this.extraScopesToConsent = Collections.unmodifiableSet(new LinkedHashSet<>(builder.extraScopesToConsent));
 		this.extraQueryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraQueryParameters));
+		this.forceRefresh = builder.forceRefresh;
 	}
 
 	/**
@@ -86,6 +89,7 @@ public final class TokenRequest {
 		builder.domainHint = this.domainHint;
 		builder.extraScopesToConsent.addAll(this.extraScopesToConsent);
 		builder.extraQueryParameters.putAll(this.extraQueryParameters);
+		builder.forceRefresh = this.forceRefresh;
 		return builder;
 	}
 
@@ -147,6 +151,17 @@ public final class TokenRequest {
 		return this.extraQueryParameters;
 	}
 
+	/**
+	 * Return whether silent acquisition must get a new access token from the identity
+	 * provider rather than one from the token cache, for example after an API rejected
+	 * the cached one as {@code invalid_token}.
+	 * @return whether to bypass cached access tokens
+	 * @since 0.1.0
+	 */
+	public boolean isForceRefresh() {
+		return this.forceRefresh;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object obj) {
 		if (this == obj) {
@@ -159,13 +174,13 @@ public final class TokenRequest {
 				&& this.prompt == other.prompt && Objects.equals(this.loginHint, other.loginHint)
 				&& Objects.equals(this.domainHint, other.domainHint)
 				&& this.extraScopesToConsent.equals(other.extraScopesToConsent)
-				&& this.extraQueryParameters.equals(other.extraQueryParameters);
+				&& this.extraQueryParameters.equals(other.extraQueryParameters) && this.forceRefresh == other.forceRefresh;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.scopes, this.claims, this.prompt, this.loginHint, this.domainHint,
-				this.extraScopesToConsent, this.extraQueryParameters);
+				this.extraScopesToConsent, this.extraQueryParameters, this.forceRefresh);
 	}
 
 	@Override
@@ -173,7 +188,7 @@ public final class TokenRequest {
 		return "TokenRequest[scopes=" + this.scopes + ", prompt=" + this.prompt + ", loginHint=" + this.loginHint
 				+ ", domainHint=" + this.domainHint + ", extraScopesToConsent=" + this.extraScopesToConsent
 				+ ", claims=" + ((this.claims != null) ? "present" : "none") + ", extraQueryParameters="
-				+ this.extraQueryParameters.keySet() + "]";
+				+ this.extraQueryParameters.keySet() + ", forceRefresh=" + this.forceRefresh + "]";
 	}
 
 	/**
@@ -194,6 +209,8 @@ public final class TokenRequest {
 		private final Set<String> extraScopesToConsent = new LinkedHashSet<>();
 
 		private final Map<String, String> extraQueryParameters = new LinkedHashMap<>();
+
+		private boolean forceRefresh;
 
 		private Builder() {
 		}
@@ -283,6 +300,18 @@ public final class TokenRequest {
 			Assert.isTrue(!RESERVED_PARAMETERS.contains(name),
 					() -> "'" + name + "' is set by the sign-in flow; use the builder method for it");
 			this.extraQueryParameters.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Set whether silent acquisition must get a new access token from the identity
+		 * provider rather than one from the token cache.
+		 * @param forceRefresh whether to bypass cached access tokens
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder forceRefresh(boolean forceRefresh) {
+			this.forceRefresh = forceRefresh;
 			return this;
 		}
 
