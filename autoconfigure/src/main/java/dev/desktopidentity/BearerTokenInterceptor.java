@@ -56,6 +56,12 @@ import org.springframework.util.Assert;
  * for {@code error="invalid_token"} a token from the identity provider rather than from
  * the token cache. Any other {@code 401}, and the response to the second attempt, is
  * returned as it is.
+ * <p>
+ * The interceptor does not see redirects that the HTTP client follows, and some clients
+ * (the JDK {@code HttpClient} among them) send the {@code Authorization} header on to
+ * another origin. The auto-configured builders therefore send requests that get a token
+ * through a client that follows redirects itself and drops the header when a redirect
+ * leaves the protected URLs; a client built by hand should not follow redirects.
  *
  * @since 0.1.0
  */
@@ -121,6 +127,20 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 	 */
 	public List<ProtectedResource> getResources() {
 		return List.of(this.resources);
+	}
+
+	/**
+	 * Return whether requests to the given URL get a token (unless they opt out).
+	 * @param url the URL of a request
+	 * @return whether the URL is under a resource's base URL
+	 */
+	public boolean sendsTokenTo(URI url) {
+		for (ProtectedResource resource : this.resources) {
+			if (resource.matches(url)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

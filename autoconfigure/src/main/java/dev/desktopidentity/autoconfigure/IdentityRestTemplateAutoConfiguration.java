@@ -7,10 +7,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -22,16 +26,25 @@ import org.springframework.web.client.RestTemplate;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { IdentityAutoConfiguration.class, RestTemplateAutoConfiguration.class })
-@ConditionalOnClass({ RestTemplate.class, RestTemplateCustomizer.class })
+@ConditionalOnClass({ RestTemplate.class, RestTemplateCustomizer.class, ClientHttpRequestFactoryBuilder.class })
 @ConditionalOnBean(InteractiveTokenProvider.class)
 @Import(BearerTokenInterceptorConfiguration.class)
 public final class IdentityRestTemplateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "bearerTokenRestTemplateCustomizer")
-	RestTemplateCustomizer bearerTokenRestTemplateCustomizer(BearerTokenInterceptor interceptor) {
+	RestTemplateCustomizer bearerTokenRestTemplateCustomizer(BearerTokenInterceptor interceptor,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		if (interceptor.getResources().isEmpty()) {
+			return (restTemplate) -> {
+			};
+		}
+		ClientHttpRequestFactory requestFactory = TokenSafeRedirects.requestFactory(interceptor, factoryBuilder,
+				httpClientSettings);
 		return (restTemplate) -> {
-			if (!interceptor.getResources().isEmpty() && !restTemplate.getInterceptors().contains(interceptor)) {
+			restTemplate.setRequestFactory(requestFactory);
+			if (!restTemplate.getInterceptors().contains(interceptor)) {
 				restTemplate.getInterceptors().add(interceptor);
 			}
 		};
