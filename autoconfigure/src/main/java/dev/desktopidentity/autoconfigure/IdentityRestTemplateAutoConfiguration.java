@@ -1,5 +1,8 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.desktopidentity.BearerTokenInterceptor;
 import dev.desktopidentity.InteractiveTokenProvider;
 
@@ -15,6 +18,7 @@ import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -40,13 +44,18 @@ public final class IdentityRestTemplateAutoConfiguration {
 			return (restTemplate) -> {
 			};
 		}
-		ClientHttpRequestFactory requestFactory = TokenSafeRedirects.requestFactory(interceptor, factoryBuilder,
-				httpClientSettings);
 		return (restTemplate) -> {
-			restTemplate.setRequestFactory(requestFactory);
-			if (!restTemplate.getInterceptors().contains(interceptor)) {
-				restTemplate.getInterceptors().add(interceptor);
+			if (restTemplate.getInterceptors().contains(interceptor)) {
+				return;
 			}
+			// the factory the builder configured, without the interceptors in front of it
+			List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
+			restTemplate.setInterceptors(List.of());
+			ClientHttpRequestFactory configured = restTemplate.getRequestFactory();
+			restTemplate.setRequestFactory(
+					TokenSafeRedirects.requestFactory(interceptor, factoryBuilder, httpClientSettings, configured));
+			interceptors.add(interceptor);
+			restTemplate.setInterceptors(interceptors);
 		};
 	}
 
