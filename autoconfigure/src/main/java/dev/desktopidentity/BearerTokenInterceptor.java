@@ -72,6 +72,12 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 	 */
 	public static final String NO_TOKEN_ATTRIBUTE = BearerTokenInterceptor.class.getName() + ".NO_TOKEN";
 
+	/**
+	 * The header name in lower case: header names are case-insensitive, and
+	 * {@link HttpHeaders} then finds it without lower-casing a copy on every request.
+	 */
+	private static final String AUTHORIZATION = "authorization";
+
 	private final ProtectedResource[] resources;
 
 	private final BearerTokenSlot[] slots;
@@ -151,7 +157,7 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 			return execution.execute(request, body);
 		}
 		String authorization = slot.authorization();
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+		request.getHeaders().set(AUTHORIZATION, authorization);
 		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != 401) {
 			return response;
@@ -163,7 +169,7 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 		URI url = request.getURI();
 		for (int i = 0; i < this.resources.length; i++) {
 			if (this.resources[i].matches(url)) {
-				if (request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+				if (request.getHeaders().containsHeader(AUTHORIZATION)
 						|| request.getAttributes().containsKey(NO_TOKEN_ATTRIBUTE)) {
 					return null;
 				}
@@ -203,7 +209,7 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 			return response;
 		}
 		response.close();
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+		request.getHeaders().set(AUTHORIZATION, authorization);
 		return execution.execute(request, body);
 	}
 
