@@ -156,8 +156,22 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 		if (slot == null) {
 			return execution.execute(request, body);
 		}
-		String authorization = slot.authorization();
-		request.getHeaders().set(AUTHORIZATION, authorization);
+		String authorization = slot.freshAuthorization();
+		if (authorization != null) {
+			// one lookup that also leaves a header the caller set alone
+			List<String> value = new ArrayList<>(1);
+			value.add(authorization);
+			if (request.getHeaders().putIfAbsent(AUTHORIZATION, value) != null) {
+				return execution.execute(request, body);
+			}
+		}
+		else {
+			if (request.getHeaders().containsHeader(AUTHORIZATION)) {
+				return execution.execute(request, body);
+			}
+			authorization = slot.authorization();
+			request.getHeaders().set(AUTHORIZATION, authorization);
+		}
 		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != 401) {
 			return response;
@@ -169,11 +183,7 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 		URI url = request.getURI();
 		for (int i = 0; i < this.resources.length; i++) {
 			if (this.resources[i].matches(url)) {
-				if (request.getHeaders().containsHeader(AUTHORIZATION)
-						|| request.getAttributes().containsKey(NO_TOKEN_ATTRIBUTE)) {
-					return null;
-				}
-				return this.slots[i];
+				return request.getAttributes().containsKey(NO_TOKEN_ATTRIBUTE) ? null : this.slots[i];
 			}
 		}
 		return null;

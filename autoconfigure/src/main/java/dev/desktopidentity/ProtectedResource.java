@@ -134,8 +134,8 @@ public final class ProtectedResource {
 	public boolean matches(URI url) {
 		String host = url.getHost();
 		String scheme = url.getScheme();
-		if (host == null || scheme == null || !host.equalsIgnoreCase(this.host)
-				|| !scheme.equalsIgnoreCase(this.scheme) || effectivePort(this.scheme, url.getPort()) != this.port
+		if (host == null || scheme == null || !sameIgnoringCase(host, this.host)
+				|| !sameIgnoringCase(scheme, this.scheme) || effectivePort(this.scheme, url.getPort()) != this.port
 				|| url.getRawUserInfo() != null) {
 			return false;
 		}
@@ -144,6 +144,13 @@ public final class ProtectedResource {
 			return this.path.isEmpty();
 		}
 		return pathMatches(path) && !hasDotSegment(path);
+	}
+
+	/**
+	 * Compare exactly first: URLs mostly come with the case the configuration has.
+	 */
+	private static boolean sameIgnoringCase(String value, String expected) {
+		return value.equals(expected) || value.equalsIgnoreCase(expected);
 	}
 
 	private boolean pathMatches(String path) {

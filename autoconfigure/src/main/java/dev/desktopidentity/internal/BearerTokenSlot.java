@@ -96,6 +96,16 @@ public final class BearerTokenSlot {
 	}
 
 	/**
+	 * Return the {@code Authorization} header value if the token in memory is not yet due
+	 * for renewal, without asking for one.
+	 * @return the header value, or {@code null} when {@link #authorization()} has work to do
+	 */
+	public @Nullable String freshAuthorization() {
+		CachedToken token = this.current.get();
+		return (token != null && this.clock.millis() < token.refreshAt) ? token.authorization : null;
+	}
+
+	/**
 	 * Return a header value to replace one that the API rejected: the current one if
 	 * another request has already replaced the rejected token, else a new token for the
 	 * given request (with a claims challenge, or forced past the token cache).
