@@ -3,6 +3,8 @@ package dev.desktopidentity;
 import java.time.Instant;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -21,6 +23,8 @@ public final class AccessToken {
 
 	private final SignedInAccount account;
 
+	private final @Nullable Instant refreshAt;
+
 	/**
 	 * Create a new instance.
 	 * @param tokenValue the access token
@@ -29,6 +33,21 @@ public final class AccessToken {
 	 * @param account the account the token was issued to
 	 */
 	public AccessToken(String tokenValue, Instant expiresAt, Set<String> scopes, SignedInAccount account) {
+		this(tokenValue, expiresAt, scopes, account, null);
+	}
+
+	/**
+	 * Create a new instance with the identity provider's hint of when to renew the token.
+	 * @param tokenValue the access token
+	 * @param expiresAt when the token expires
+	 * @param scopes the scopes the token was issued for
+	 * @param account the account the token was issued to
+	 * @param refreshAt when to renew the token ahead of its expiry, or {@code null} when
+	 * the identity provider gave no hint
+	 * @since 0.1.0
+	 */
+	public AccessToken(String tokenValue, Instant expiresAt, Set<String> scopes, SignedInAccount account,
+			@Nullable Instant refreshAt) {
 		Assert.hasText(tokenValue, "'tokenValue' must not be empty");
 		Assert.notNull(expiresAt, "'expiresAt' must not be null");
 		Assert.notNull(scopes, "'scopes' must not be null");
@@ -37,6 +56,7 @@ public final class AccessToken {
 		this.expiresAt = expiresAt;
 		this.scopes = Set.copyOf(scopes);
 		this.account = account;
+		this.refreshAt = refreshAt;
 	}
 
 	/**
@@ -69,6 +89,15 @@ public final class AccessToken {
 	 */
 	public SignedInAccount getAccount() {
 		return this.account;
+	}
+
+	/**
+	 * Return when the identity provider suggests renewing the token, ahead of its expiry
+	 * ({@code refresh_in} of the token response).
+	 * @return the suggested renewal time, or {@code null} when there is no hint
+	 */
+	public @Nullable Instant getRefreshAt() {
+		return this.refreshAt;
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package dev.desktopidentity;
 
-import java.util.Optional;
-
 /**
  * Access tokens for the signed-in user: silently when the token cache can answer (cached
  * access token, else the refresh token), interactively when it cannot. Interactive sign-in
@@ -43,16 +41,5 @@ public interface InteractiveTokenProvider {
 	 * @throws TokenAcquisitionException if no token could be obtained
 	 */
 	AccessToken getToken(TokenRequest request);
-
-	/**
-	 * Return an access token only if one can be had without the user: from the cache or
-	 * with the refresh token. Never signs in interactively; for status commands and
-	 * background work.
-	 * @param request the scopes and claims; sign-in parameters are ignored
-	 * @return the access token, or empty if the user would have to sign in
-	 * @throws TokenAcquisitionException if the identity provider could not be reached or
-	 * answered with an error other than one that needs the user
-	 */
-	Optional<AccessToken> getTokenSilently(TokenRequest request);
 
 }

@@ -1,7 +1,6 @@
 package dev.desktopidentity;
 
 import java.net.MalformedURLException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -75,11 +74,15 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		Set<String> scopes = this.flow.scopes(request);
 		boolean silentFirst = request.getPrompt() == null || !INTERACTIVE_PROMPTS.contains(request.getPrompt());
 		while (true) {
-			if (silentFirst) {
+			if (silentFirst || request.isSilentOnly()) {
 				AccessToken token = acquireSilently(request, scopes);
 				if (token != null) {
 					return token;
 				}
+			}
+			if (request.isSilentOnly()) {
+				throw new InteractionRequiredException("The user has to sign in to get a token for " + scopes
+						+ ", and the request is silent only", "interaction_required", null);
 			}
 			InFlight flight;
 			boolean leader = false;
@@ -99,12 +102,6 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 				return shared;
 			}
 		}
-	}
-
-	@Override
-	public Optional<AccessToken> getTokenSilently(TokenRequest request) {
-		Assert.notNull(request, "'request' must not be null");
-		return Optional.ofNullable(acquireSilently(request, this.flow.scopes(request)));
 	}
 
 	/**
@@ -159,7 +156,8 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		if (account == null) {
 			return null;
 		}
-		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account);
+		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account)
+			.forceRefresh(request.isForceRefresh());
 		if (request.getClaims() != null) {
 			parameters.claims(MsalResults.claimsRequest(request.getClaims()));
 		}

@@ -1,6 +1,7 @@
 package dev.desktopidentity;
 
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import com.microsoft.aad.msal4j.ClaimsRequest;
+import com.microsoft.aad.msal4j.AuthenticationResultMetadata;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
@@ -38,7 +40,17 @@ final class MsalResults {
 		Set<String> scopes = (granted != null && !granted.isBlank())
 				? new LinkedHashSet<>(Arrays.asList(granted.trim().split("\\s+"))) : requestedScopes;
 		return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), scopes,
-				SignedInAccount.of(result.account()));
+				SignedInAccount.of(result.account()), refreshAt(result));
+	}
+
+	/**
+	 * Return when MSAL4J suggests renewing the token: the {@code refresh_in} of the
+	 * token response, or half the lifetime of a long-lived token.
+	 */
+	private static @Nullable Instant refreshAt(IAuthenticationResult result) {
+		AuthenticationResultMetadata metadata = result.metadata();
+		Long refreshOn = (metadata != null) ? metadata.refreshOn() : null;
+		return (refreshOn != null && refreshOn > 0) ? Instant.ofEpochSecond(refreshOn) : null;
 	}
 
 	static @Nullable String idTokenClaim(IAuthenticationResult result, String claim) {

@@ -46,6 +46,10 @@ public final class TokenRequest {
 
 	private final Map<String, String> extraQueryParameters;
 
+	private final boolean forceRefresh;
+
+	private final boolean silentOnly;
+
 	private TokenRequest(Builder builder) {
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
 		this.claims = builder.claims;
@@ -54,6 +58,8 @@ public final class TokenRequest {
 		this.domainHint = builder.domainHint;
 		this.extraScopesToConsent = Collections.unmodifiableSet(new LinkedHashSet<>(builder.extraScopesToConsent));
 		this.extraQueryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraQueryParameters));
+		this.forceRefresh = builder.forceRefresh;
+		this.silentOnly = builder.silentOnly;
 	}
 
 	/**
@@ -86,6 +92,8 @@ public final class TokenRequest {
 		builder.domainHint = this.domainHint;
 		builder.extraScopesToConsent.addAll(this.extraScopesToConsent);
 		builder.extraQueryParameters.putAll(this.extraQueryParameters);
+		builder.forceRefresh = this.forceRefresh;
+		builder.silentOnly = this.silentOnly;
 		return builder;
 	}
 
@@ -147,6 +155,27 @@ public final class TokenRequest {
 		return this.extraQueryParameters;
 	}
 
+	/**
+	 * Return whether silent acquisition must get a new access token from the identity
+	 * provider rather than one from the token cache, for example after an API rejected
+	 * the cached one as {@code invalid_token}.
+	 * @return whether to bypass cached access tokens
+	 * @since 0.1.0
+	 */
+	public boolean isForceRefresh() {
+		return this.forceRefresh;
+	}
+
+	/**
+	 * Return whether the token may only come from the cache or the refresh token: when the
+	 * user would have to sign in, an {@link InteractionRequiredException} is thrown
+	 * instead. For status commands and background work.
+	 * @return whether interactive sign-in is ruled out
+	 */
+	public boolean isSilentOnly() {
+		return this.silentOnly;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object obj) {
 		if (this == obj) {
@@ -159,13 +188,15 @@ public final class TokenRequest {
 				&& this.prompt == other.prompt && Objects.equals(this.loginHint, other.loginHint)
 				&& Objects.equals(this.domainHint, other.domainHint)
 				&& this.extraScopesToConsent.equals(other.extraScopesToConsent)
-				&& this.extraQueryParameters.equals(other.extraQueryParameters);
+				&& this.extraQueryParameters.equals(other.extraQueryParameters) && this.forceRefresh == other.forceRefresh
+				&& this.silentOnly == other.silentOnly;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.scopes, this.claims, this.prompt, this.loginHint, this.domainHint,
-				this.extraScopesToConsent, this.extraQueryParameters);
+				this.extraScopesToConsent, this.extraQueryParameters, this.forceRefresh,
+				this.silentOnly);
 	}
 
 	@Override
@@ -173,7 +204,8 @@ public final class TokenRequest {
 		return "TokenRequest[scopes=" + this.scopes + ", prompt=" + this.prompt + ", loginHint=" + this.loginHint
 				+ ", domainHint=" + this.domainHint + ", extraScopesToConsent=" + this.extraScopesToConsent
 				+ ", claims=" + ((this.claims != null) ? "present" : "none") + ", extraQueryParameters="
-				+ this.extraQueryParameters.keySet() + "]";
+				+ this.extraQueryParameters.keySet() + ", forceRefresh=" + this.forceRefresh + ", silentOnly="
+				+ this.silentOnly + "]";
 	}
 
 	/**
@@ -194,6 +226,10 @@ public final class TokenRequest {
 		private final Set<String> extraScopesToConsent = new LinkedHashSet<>();
 
 		private final Map<String, String> extraQueryParameters = new LinkedHashMap<>();
+
+		private boolean forceRefresh;
+
+		private boolean silentOnly;
 
 		private Builder() {
 		}
@@ -283,6 +319,28 @@ public final class TokenRequest {
 			Assert.isTrue(!RESERVED_PARAMETERS.contains(name),
 					() -> "'" + name + "' is set by the sign-in flow; use the builder method for it");
 			this.extraQueryParameters.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Set whether silent acquisition must get a new access token from the identity
+		 * provider rather than one from the token cache.
+		 * @param forceRefresh whether to bypass cached access tokens
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder forceRefresh(boolean forceRefresh) {
+			this.forceRefresh = forceRefresh;
+			return this;
+		}
+
+		/**
+		 * Rule out interactive sign-in: the token comes from the cache or the refresh
+		 * token, else an {@link InteractionRequiredException} is thrown.
+		 * @return this builder
+		 */
+		public Builder silentOnly() {
+			this.silentOnly = true;
 			return this;
 		}
 

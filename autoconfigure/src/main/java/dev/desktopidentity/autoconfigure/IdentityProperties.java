@@ -4,8 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.desktopidentity.InteractiveMode;
@@ -447,6 +449,51 @@ public class IdentityProperties {
 
 		public void setAllowUnprotected(boolean allowUnprotected) {
 			this.allowUnprotected = allowUnprotected;
+		}
+
+	}
+
+	/**
+	 * APIs that get the signed-in user's access token from the auto-configured RestTemplate
+	 * and RestClient builders, by name.
+	 */
+	private final Map<String, Resource> resources = new LinkedHashMap<>();
+
+	public Map<String, Resource> getResources() {
+		return this.resources;
+	}
+
+	/**
+	 * An API that gets the signed-in user's access token.
+	 */
+	public static class Resource {
+
+		/**
+		 * URL under which requests get the token, for example
+		 * 'https://graph.microsoft.com/v1.0'. Must be https, or http to localhost, 127.0.0.1
+		 * or [::1].
+		 */
+		private @Nullable URI baseUrl;
+
+		/**
+		 * Scopes of the token the API gets, for example 'api://my-api/read'.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		public @Nullable URI getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable URI baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
 		}
 
 	}

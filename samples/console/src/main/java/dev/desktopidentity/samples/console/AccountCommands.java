@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.desktopidentity.AccessToken;
+import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.SignedInAccounts;
@@ -43,10 +44,14 @@ class AccountCommands {
 			this.out.printf("Signed in as %s%s%n", account.username(),
 					remembered.equals(Optional.of(account)) ? " (used by default)" : "");
 		}
-		Optional<AccessToken> token = this.tokens.getTokenSilently(TokenRequest.builder().build());
-		this.out.println(token.map((value) -> "Access token valid until " + value.getExpiresAt() + " for "
-				+ value.getAccount().username())
-			.orElse("No access token without signing in again."));
+		try {
+			AccessToken token = this.tokens.getToken(TokenRequest.builder().silentOnly().build());
+			this.out.printf("Access token valid until %s for %s%n", token.getExpiresAt(),
+					token.getAccount().username());
+		}
+		catch (InteractionRequiredException ex) {
+			this.out.println("No access token without signing in again.");
+		}
 	}
 
 	void signOut() {

@@ -1,0 +1,55 @@
+package dev.desktopidentity.autoconfigure;
+
+import dev.desktopidentity.BearerTokenInterceptor;
+import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.internal.IdentityClientExecutor;
+import dev.desktopidentity.internal.ObservedTokenProvider;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@link BearerTokenInterceptor} shared by the RestTemplate and RestClient
+ * auto-configurations, with token acquisition observed when Micrometer is present.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+class BearerTokenInterceptorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenInterceptor bearerTokenInterceptor(InteractiveTokenProvider tokens, IdentityProperties properties,
+			ObjectProvider<IdentityClientExecutor> executor) {
+		return create(tokens, properties, executor);
+	}
+
+	private static BearerTokenInterceptor create(InteractiveTokenProvider tokens, IdentityProperties properties,
+			ObjectProvider<IdentityClientExecutor> executor) {
+		IdentityClientExecutor threads = executor.getIfAvailable();
+		return (threads != null)
+				? new BearerTokenInterceptor(tokens, ProtectedResources.of(properties), threads.executorService())
+				: new BearerTokenInterceptor(tokens, ProtectedResources.of(properties));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class ObservedTokenAcquisitionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BearerTokenInterceptor observedBearerTokenInterceptor(InteractiveTokenProvider tokens,
+				IdentityProperties properties, ObjectProvider<IdentityClientExecutor> executor,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			InteractiveTokenProvider observed = new ObservedTokenProvider(tokens,
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			return create(observed, properties, executor);
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.desktopidentity.autoconfigure;
+
+import dev.desktopidentity.BearerTokenInterceptor;
+import dev.desktopidentity.internal.TokenSafeRedirectsRequestFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.client.ClientHttpRequestFactory;
+
+/**
+ * Builds the request factory that keeps tokens from following redirects, from the
+ * HTTP client that Spring Boot configures ({@code spring.http.clients.*}).
+ */
+final class TokenSafeRedirects {
+
+	private TokenSafeRedirects() {
+	}
+
+	static ClientHttpRequestFactory requestFactory(BearerTokenInterceptor interceptor,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		return requestFactory(interceptor, factoryBuilder, httpClientSettings, null);
+	}
+
+	/**
+	 * Return the request factory that keeps tokens from following redirects.
+	 * @param following the factory for requests without a token, or {@code null} for one
+	 * built from {@code spring.http.clients.*}
+	 */
+	static ClientHttpRequestFactory requestFactory(BearerTokenInterceptor interceptor,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, @Nullable ClientHttpRequestFactory following) {
+		ClientHttpRequestFactoryBuilder<?> builder = factoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
+		boolean follow = settings.redirects() != HttpRedirects.DONT_FOLLOW;
+		return new TokenSafeRedirectsRequestFactory((following != null) ? following : builder.build(settings),
+				builder.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW)), interceptor::sendsTokenTo, follow);
+	}
+
+}
