@@ -102,6 +102,8 @@ class ConsoleSampleRunsTests {
 				"-cp", System.getProperty("java.class.path"), ConsoleSampleApplication.class.getName(),
 				"--identity.client-id=desktop-identity-demo", "--identity.scopes=" + DemoApi.AUDIENCE + "/Items.Read",
 				"--identity.interactive.mode=device-code", "--sample.api-url=" + this.api.url(),
+				"--identity.resources.api.base-url=" + this.api.url(),
+				"--identity.resources.api.scopes=" + DemoApi.AUDIENCE + "/Items.Read",
 				"--identity.cache.location=" + this.cache.toAbsolutePath(), "--identity.cache.protection=none"));
 		for (Map.Entry<String, Object> property : this.provider.springProperties("provider").entrySet()) {
 			command.add("--" + property.getKey() + "=" + property.getValue());

@@ -48,6 +48,8 @@ public class DemoMode implements ApplicationContextInitializer<ConfigurableAppli
 		});
 		Map<String, Object> properties = new LinkedHashMap<>(provider.springProperties("demo-identity-provider"));
 		properties.put("sample.api-url", api.url().toString());
+		properties.put("identity.resources.api.base-url", api.url().toString());
+		properties.put("identity.resources.api.scopes", DemoApi.AUDIENCE + "/Items.Read");
 		// the provider is new in every run, so tokens kept from an earlier run are worthless
 		properties.put("identity.cache.enabled", false);
 		environment.getPropertySources().addFirst(new MapPropertySource("demo", properties));

@@ -1,28 +1,27 @@
 package dev.desktopidentity.samples.desktop;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import dev.desktopidentity.AccessToken;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
- * Calls the API ({@code sample.api-url}) with a bearer token.
+ * Calls the API ({@code sample.api-url}). The bearer token is added by the starter, because
+ * the URL is under a configured {@code identity.resources} entry: the first call may sign
+ * the user in, later ones take the token from memory.
  */
 @Component
 class ApiClient {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final RestClient http;
 
 	private final URI url;
 
-	ApiClient(@Value("${sample.api-url}") URI url) {
+	ApiClient(RestClient.Builder http, @Value("${sample.api-url}") URI url) {
+		this.http = http.build();
 		this.url = url;
 	}
 
@@ -30,25 +29,12 @@ class ApiClient {
 		return this.url;
 	}
 
-	String call(AccessToken token) {
-		HttpRequest request = HttpRequest.newBuilder(this.url)
-			.header("Authorization", "Bearer " + token.getTokenValue())
-			.header("Accept", "application/json")
-			.timeout(Duration.ofSeconds(30))
-			.build();
+	String call() {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new ApiException("HTTP " + response.statusCode() + " from " + this.url);
-			}
-			return response.body();
+			return this.http.get().uri(this.url).accept(MediaType.APPLICATION_JSON).retrieve().body(String.class);
 		}
-		catch (IOException ex) {
-			throw new ApiException("Could not reach " + this.url + ": " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ApiException("Interrupted while calling " + this.url);
+		catch (RestClientException ex) {
+			throw new ApiException("Calling " + this.url + " failed: " + ex.getMessage());
 		}
 	}
 

@@ -111,9 +111,10 @@ class SampleWindow {
 	private void callApi() {
 		this.view.showMessage("Calling " + this.api.url() + "…");
 		inBackground(() -> {
+			// the call gets the token from the starter; this shows whose it is
 			AccessToken token = this.tokens.getToken();
 			this.view.showAccount(token.getAccount().username());
-			return this.api.call(token);
+			return this.api.call();
 		}, (answer) -> this.view.showMessage(this.api.url() + " answered:\n" + answer));
 	}
 

@@ -94,7 +94,7 @@ class ConsoleSampleDemoTests {
 			.contains("Demo: sign in as demo@desktop-identity.test with password demo-password")
 			.contains("Signed in as demo@desktop-identity.test")
 			.contains("\"owner\":\"Demo User\"")
-			.contains("Called the API again with a token from the cache (the same token)");
+			.contains("Called the API again, with the token in memory: {\"owner\":\"Demo User\"");
 		assertThat(chromium.get().findElement(By.tagName("body")).getText()).contains("You can close this tab");
 	}
 

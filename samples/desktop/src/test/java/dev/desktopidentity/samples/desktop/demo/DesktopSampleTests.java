@@ -69,6 +69,8 @@ class DesktopSampleTests {
 		List<String> arguments = new ArrayList<>(List.of("--identity.client-id=desktop-identity-demo",
 				"--identity.scopes=" + DemoApi.AUDIENCE + "/Items.Read", "--identity.interactive.mode=device-code",
 				"--sample.api-url=" + this.api.url(), "--sample.echo-window=true",
+				"--identity.resources.api.base-url=" + this.api.url(),
+				"--identity.resources.api.scopes=" + DemoApi.AUDIENCE + "/Items.Read",
 				"--identity.cache.location=" + this.cache.toAbsolutePath(), "--identity.cache.protection=none"));
 		for (Map.Entry<String, Object> property : this.provider.springProperties("test-provider").entrySet()) {
 			arguments.add("--" + property.getKey() + "=" + property.getValue());
