@@ -112,11 +112,7 @@ class BearerTokenInterceptorIntegrationTests {
 			.withPropertyValues("identity.client-id=api-client", "identity.cache.enabled=false",
 					"identity.interactive.mode=browser", "identity.scopes=" + SCOPE,
 					"identity.resources.api.base-url=" + api.url("/api"), "identity.resources.api.scopes=" + SCOPE)
-			.withPropertyValues(provider.springProperties("idp")
-				.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+			.withPropertyValues(provider.springPropertyValues("idp"));
 	}
 
 	@AfterEach

@@ -92,11 +92,7 @@ class DeviceCodeSignInIntegrationTests {
 			.withPropertyValues("identity.client-id=device-client", "identity.cache.enabled=false",
 					"identity.scopes=" + SCOPE,
 					"identity.interactive.mode=device-code")
-			.withPropertyValues(provider.springProperties("idp")
-				.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+			.withPropertyValues(provider.springPropertyValues("idp"));
 	}
 
 	@Test
@@ -134,7 +130,7 @@ class DeviceCodeSignInIntegrationTests {
 			.deviceCodePollingInterval(Duration.ofSeconds(1))
 			.deviceCodeLifetime(Duration.ofSeconds(2))
 			.start()) {
-			this.contextRunner.withPropertyValues(properties(shortLived)).run((context) -> {
+			this.contextRunner.withPropertyValues(shortLived.springPropertyValues("idp")).run((context) -> {
 				InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
 				assertThatExceptionOfType(SignInFailedException.class).isThrownBy(tokens::getToken)
 					.withMessageContaining("expired");
@@ -270,14 +266,6 @@ class DeviceCodeSignInIntegrationTests {
 			.stream()
 			.filter((request) -> String.valueOf(request.grantType()).contains("device_code"))
 			.count();
-	}
-
-	private static String[] properties(LocalIdentityProvider other) {
-		return other.springProperties("idp")
-			.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
 	}
 
 }

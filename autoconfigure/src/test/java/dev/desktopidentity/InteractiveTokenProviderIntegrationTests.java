@@ -94,11 +94,7 @@ class InteractiveTokenProviderIntegrationTests {
 			.withPropertyValues("identity.client-id=interactive-client", "identity.cache.enabled=false",
 					"identity.interactive.mode=browser",
 					"identity.scopes=" + SCOPE)
-			.withPropertyValues(provider.springProperties("idp")
-				.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+			.withPropertyValues(provider.springPropertyValues("idp"));
 	}
 
 	@Test

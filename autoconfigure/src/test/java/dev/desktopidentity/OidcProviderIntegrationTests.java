@@ -69,11 +69,7 @@ class OidcProviderIntegrationTests {
 			.withPropertyValues("identity.client-id=oidc-client", "identity.cache.enabled=false",
 					"identity.scopes=" + SCOPE,
 					"identity.authority-kind=oidc", "identity.interactive.mode=browser")
-			.withPropertyValues(provider.springProperties("idp")
-				.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+			.withPropertyValues(provider.springPropertyValues("idp"));
 	}
 
 	@Test

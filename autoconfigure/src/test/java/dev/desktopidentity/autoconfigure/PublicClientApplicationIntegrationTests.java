@@ -73,11 +73,7 @@ class PublicClientApplicationIntegrationTests {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
 			.withPropertyValues("identity.client-id=integration-client", "identity.cache.enabled=false")
-			.withPropertyValues(provider.springProperties("idp")
-				.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+			.withPropertyValues(provider.springPropertyValues("idp"));
 	}
 
 	@Test

@@ -197,6 +197,20 @@ public final class LocalIdentityProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Return {@link #springProperties(String)} as {@code name=value} pairs, as
+	 * {@code ApplicationContextRunner.withPropertyValues} and
+	 * {@code TestPropertyValues.of} take them.
+	 * @param bundleName the SSL bundle name
+	 * @return the properties
+	 */
+	public String[] springPropertyValues(String bundleName) {
+		return springProperties(bundleName).entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+	}
+
+	/**
 	 * Return a user of this provider.
 	 * @param username the username, case-insensitive
 	 * @return the user
