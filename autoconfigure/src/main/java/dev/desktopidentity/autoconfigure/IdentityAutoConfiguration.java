@@ -6,23 +6,17 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import dev.desktopidentity.AuthorizationCodeFlow;
-import dev.desktopidentity.AutoSignIn;
 import dev.desktopidentity.BrowserLauncher;
 import dev.desktopidentity.ConsoleSignInNotifier;
 import dev.desktopidentity.CustomWebUi;
-import dev.desktopidentity.DeviceCodeSignIn;
-import dev.desktopidentity.InteractiveMode;
 import dev.desktopidentity.InteractiveSignIn;
 import dev.desktopidentity.InteractiveTokenProvider;
-import dev.desktopidentity.LoopbackSignIn;
 import dev.desktopidentity.MsalInteractiveTokenProvider;
-import dev.desktopidentity.NoInteractiveSignIn;
 import dev.desktopidentity.PublicClientApplicationBuilderCustomizer;
 import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.SignedInAccounts;
 import dev.desktopidentity.TokenCacheProtection;
 import dev.desktopidentity.TokenCacheStatus;
-import dev.desktopidentity.internal.BrowserEnvironment;
 import dev.desktopidentity.internal.IdentityClientExecutor;
 import dev.desktopidentity.internal.IdentityProviderHttpClient;
 import dev.desktopidentity.internal.MsalSignedInAccounts;
@@ -101,24 +95,9 @@ public final class IdentityAutoConfiguration {
 	InteractiveSignIn interactiveSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
 			IdentityProperties properties, BrowserLauncher browserLauncher, ObjectProvider<CustomWebUi> customWebUi,
 			SignInNotifier notifier, RememberedAccount rememberedAccount, Environment environment) {
-		InteractiveSignInFactory factory = new InteractiveSignInFactory(properties.getInteractive());
-		InteractiveMode mode = factory.mode();
-		if (mode == InteractiveMode.NONE) {
-			return new NoInteractiveSignIn();
-		}
-		DeviceCodeSignIn deviceCode = new DeviceCodeSignIn(application, flow, rememberedAccount, notifier,
-				Clock.systemUTC());
-		if (mode == InteractiveMode.DEVICE_CODE) {
-			return deviceCode;
-		}
 		String applicationName = environment.getProperty("spring.application.name", "the application");
-		LoopbackSignIn browser = new LoopbackSignIn(flow, factory.redirectUri(),
-				factory.redirectPages(applicationName), browserLauncher, customWebUi.getIfUnique(), notifier,
-				factory.timeout());
-		if (mode == InteractiveMode.BROWSER || customWebUi.getIfUnique() != null) {
-			return browser;
-		}
-		return new AutoSignIn(browser, deviceCode, BrowserEnvironment.current(), notifier);
+		return new InteractiveSignInFactory(properties.getInteractive()).signIn(application, flow, browserLauncher,
+				customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
 	}
 
 	@Bean

@@ -101,6 +101,14 @@ public class IdentityProperties {
 
 	private final Account account = new Account();
 
+	private final Cache cache = new Cache();
+
+	/**
+	 * APIs that get the signed-in user's access token from the auto-configured RestTemplate
+	 * and RestClient builders, by name.
+	 */
+	private final Map<String, Resource> resources = new LinkedHashMap<>();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -207,6 +215,14 @@ public class IdentityProperties {
 
 	public Account getAccount() {
 		return this.account;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Map<String, Resource> getResources() {
+		return this.resources;
 	}
 
 	/**
@@ -384,12 +400,6 @@ public class IdentityProperties {
 
 	}
 
-	private final Cache cache = new Cache();
-
-	public Cache getCache() {
-		return this.cache;
-	}
-
 	/**
 	 * Token cache kept between runs.
 	 */
@@ -451,16 +461,6 @@ public class IdentityProperties {
 			this.allowUnprotected = allowUnprotected;
 		}
 
-	}
-
-	/**
-	 * APIs that get the signed-in user's access token from the auto-configured RestTemplate
-	 * and RestClient builders, by name.
-	 */
-	private final Map<String, Resource> resources = new LinkedHashMap<>();
-
-	public Map<String, Resource> getResources() {
-		return this.resources;
 	}
 
 	/**

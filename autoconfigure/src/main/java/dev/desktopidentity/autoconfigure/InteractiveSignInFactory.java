@@ -1,19 +1,32 @@
 package dev.desktopidentity.autoconfigure;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.AuthorizationCodeFlow;
+import dev.desktopidentity.AutoSignIn;
 import dev.desktopidentity.BrowserLauncher;
+import dev.desktopidentity.CustomWebUi;
+import dev.desktopidentity.DeviceCodeSignIn;
 import dev.desktopidentity.InteractiveMode;
+import dev.desktopidentity.InteractiveSignIn;
+import dev.desktopidentity.LoopbackSignIn;
+import dev.desktopidentity.NoInteractiveSignIn;
+import dev.desktopidentity.SignInNotifier;
+import dev.desktopidentity.internal.BrowserEnvironment;
 import dev.desktopidentity.internal.CommandBrowserLauncher;
 import dev.desktopidentity.internal.LoopbackRedirectUri;
 import dev.desktopidentity.internal.RedirectPages;
+import dev.desktopidentity.internal.RememberedAccount;
 import dev.desktopidentity.internal.SystemBrowserLauncher;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the {@code identity.interactive.*} properties and builds what interactive sign-in
- * in the browser needs from them.
+ * Checks the {@code identity.interactive.*} properties and builds the interactive sign-in
+ * they describe.
  */
 final class InteractiveSignInFactory {
 
@@ -21,6 +34,30 @@ final class InteractiveSignInFactory {
 
 	InteractiveSignInFactory(IdentityProperties.Interactive properties) {
 		this.properties = properties;
+	}
+
+	/**
+	 * Return the interactive sign-in for {@code identity.interactive.mode}: with a custom
+	 * web UI, always the one that shows it.
+	 */
+	InteractiveSignIn signIn(PublicClientApplication application, AuthorizationCodeFlow flow,
+			BrowserLauncher browserLauncher, @Nullable CustomWebUi customWebUi, SignInNotifier notifier,
+			RememberedAccount rememberedAccount, String applicationName) {
+		InteractiveMode mode = mode();
+		if (mode == InteractiveMode.NONE) {
+			return new NoInteractiveSignIn();
+		}
+		DeviceCodeSignIn deviceCode = new DeviceCodeSignIn(application, flow, rememberedAccount, notifier,
+				Clock.systemUTC());
+		if (mode == InteractiveMode.DEVICE_CODE) {
+			return deviceCode;
+		}
+		LoopbackSignIn browser = new LoopbackSignIn(flow, redirectUri(), redirectPages(applicationName),
+				browserLauncher, customWebUi, notifier, timeout());
+		if (mode == InteractiveMode.BROWSER || customWebUi != null) {
+			return browser;
+		}
+		return new AutoSignIn(browser, deviceCode, BrowserEnvironment.current(), notifier);
 	}
 
 	InteractiveMode mode() {
