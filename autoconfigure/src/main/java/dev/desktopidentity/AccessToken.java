@@ -25,6 +25,8 @@ public final class AccessToken {
 
 	private final @Nullable Instant refreshAt;
 
+	private final TokenSource source;
+
 	/**
 	 * Create a new instance.
 	 * @param tokenValue the access token
@@ -48,6 +50,22 @@ public final class AccessToken {
 	 */
 	public AccessToken(String tokenValue, Instant expiresAt, Set<String> scopes, SignedInAccount account,
 			@Nullable Instant refreshAt) {
+		this(tokenValue, expiresAt, scopes, account, refreshAt, TokenSource.OTHER);
+	}
+
+	/**
+	 * Create a new instance that says where the token came from.
+	 * @param tokenValue the access token
+	 * @param expiresAt when the token expires
+	 * @param scopes the scopes the token was issued for
+	 * @param account the account the token was issued to
+	 * @param refreshAt when to renew the token ahead of its expiry, or {@code null} when
+	 * the identity provider gave no hint
+	 * @param source where the token came from
+	 */
+	public AccessToken(String tokenValue, Instant expiresAt, Set<String> scopes, SignedInAccount account,
+			@Nullable Instant refreshAt, TokenSource source) {
+		Assert.notNull(source, "'source' must not be null");
 		Assert.hasText(tokenValue, "'tokenValue' must not be empty");
 		Assert.notNull(expiresAt, "'expiresAt' must not be null");
 		Assert.notNull(scopes, "'scopes' must not be null");
@@ -57,6 +75,15 @@ public final class AccessToken {
 		this.scopes = Set.copyOf(scopes);
 		this.account = account;
 		this.refreshAt = refreshAt;
+		this.source = source;
+	}
+
+	/**
+	 * Return where the token came from: the cache, the refresh token or a sign-in.
+	 * @return the source
+	 */
+	public TokenSource getSource() {
+		return this.source;
 	}
 
 	/**

@@ -211,7 +211,7 @@ public final class AuthorizationCodeFlow {
 			throw new SignInFailedException("The ID token's nonce does not match the sign-in request; the tokens "
 					+ "were discarded", "nonce_mismatch", null, null);
 		}
-		AccessToken token = MsalResults.accessToken(result, pending.getScopes());
+		AccessToken token = MsalResults.accessToken(result, pending.getScopes(), TokenSource.BROWSER);
 		this.rememberedAccount.remember(token.getAccount());
 		return token;
 	}

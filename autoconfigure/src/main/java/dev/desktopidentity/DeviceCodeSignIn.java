@@ -72,7 +72,7 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 		}
 		CompletableFuture<IAuthenticationResult> result = this.application.acquireToken(parameters.build());
 		try {
-			AccessToken token = MsalResults.accessToken(MsalResults.await(result), scopes);
+			AccessToken token = MsalResults.accessToken(MsalResults.await(result), scopes, TokenSource.DEVICE_CODE);
 			this.rememberedAccount.remember(token.getAccount());
 			return token;
 		}

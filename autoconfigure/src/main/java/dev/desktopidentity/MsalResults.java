@@ -31,16 +31,29 @@ final class MsalResults {
 	 * Return the access token of a result. MSAL4J leaves the scopes of a result that
 	 * comes from its cache unset: those are the requested scopes, which the cache entry
 	 * was found for.
-	 * @param result the result
+	 * @param result the result of a silent request
 	 * @param requestedScopes the scopes that were asked for
-	 * @return the access token
+	 * @return the access token, from the cache or the refresh token
 	 */
 	static AccessToken accessToken(IAuthenticationResult result, Set<String> requestedScopes) {
+		boolean cached = result.metadata() != null
+				&& result.metadata().tokenSource() == com.microsoft.aad.msal4j.TokenSource.CACHE;
+		return accessToken(result, requestedScopes, cached ? TokenSource.CACHE : TokenSource.REFRESH_TOKEN);
+	}
+
+	/**
+	 * Return the access token of a result.
+	 * @param result the result
+	 * @param requestedScopes the scopes that were asked for
+	 * @param source where the token came from
+	 * @return the access token
+	 */
+	static AccessToken accessToken(IAuthenticationResult result, Set<String> requestedScopes, TokenSource source) {
 		String granted = result.scopes();
 		Set<String> scopes = (granted != null && !granted.isBlank())
 				? new LinkedHashSet<>(Arrays.asList(granted.trim().split("\\s+"))) : requestedScopes;
 		return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), scopes,
-				SignedInAccount.of(result.account()), refreshAt(result));
+				SignedInAccount.of(result.account()), refreshAt(result), source);
 	}
 
 	/**

@@ -101,6 +101,7 @@ class DeviceCodeSignInIntegrationTests {
 			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
 			AccessToken token = tokens.getToken();
 			assertThat(token.getAccount().username()).isEqualTo("alice@contoso.test");
+			assertThat(token.getSource()).isEqualTo(TokenSource.DEVICE_CODE);
 			assertThat(tokens.getToken().getTokenValue()).isEqualTo(token.getTokenValue());
 			assertThat(provider.requests().count(Endpoint.DEVICE_CODE)).isEqualTo(1);
 			assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isZero();

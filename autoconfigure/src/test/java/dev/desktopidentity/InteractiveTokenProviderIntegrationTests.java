@@ -105,6 +105,8 @@ class InteractiveTokenProviderIntegrationTests {
 			assertThat(first.getAccount().username()).isEqualTo("alice@contoso.test");
 			assertThat(first.getScopes()).contains(SCOPE);
 			assertThat(second.getTokenValue()).isEqualTo(first.getTokenValue());
+			assertThat(first.getSource()).isEqualTo(TokenSource.BROWSER);
+			assertThat(second.getSource()).isEqualTo(TokenSource.CACHE);
 			assertThat(this.browserOpened).hasValue(1);
 			assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isEqualTo(1);
 			assertThat(provider.requests().count(Endpoint.TOKEN)).isEqualTo(1);
@@ -123,6 +125,7 @@ class InteractiveTokenProviderIntegrationTests {
 				AccessToken first = tokens.getToken();
 				AccessToken second = tokens.getToken();
 				assertThat(second.getTokenValue()).isNotEqualTo(first.getTokenValue());
+				assertThat(second.getSource()).isEqualTo(TokenSource.REFRESH_TOKEN);
 			}
 			finally {
 				provider.accessTokenLifetime(java.time.Duration.ofHours(1));

@@ -167,6 +167,8 @@ class BearerTokenAutoConfigurationTests {
 					.that()
 					.hasLowCardinalityKeyValue("identity.force-refresh", "false")
 					.hasLowCardinalityKeyValue("identity.claims-challenge", "false")
+					.hasLowCardinalityKeyValue("identity.token.source", "other")
+					.hasLowCardinalityKeyValue("identity.outcome", "success")
 					.hasBeenStopped();
 			});
 	}
