@@ -1,6 +1,5 @@
 package dev.desktopidentity;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

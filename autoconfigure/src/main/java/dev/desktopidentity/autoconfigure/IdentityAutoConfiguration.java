@@ -111,9 +111,9 @@ public final class IdentityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SignedInAccounts.class)
-	MsalSignedInAccounts signedInAccounts(PublicClientApplication application,
-			ObjectProvider<RememberedAccount> rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
-		return new MsalSignedInAccounts(application, rememberedAccount.getIfUnique(RememberedAccount::inMemory),
+	MsalSignedInAccounts signedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
+		return new MsalSignedInAccounts(application, rememberedAccount,
 				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()));
 	}
 

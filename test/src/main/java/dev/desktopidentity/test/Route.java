@@ -1,7 +1,5 @@
 package dev.desktopidentity.test;
 
-import java.util.Map;
-
 /**
  * The endpoint and tenant path segment of a request path such as
  * {@code /common/oauth2/v2.0/token}.

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A user who signs in to a {@link LocalIdentityProvider} through its pages without a
  * browser: an HTTP user agent with its own cookie jar that fills in the sign-in form,
