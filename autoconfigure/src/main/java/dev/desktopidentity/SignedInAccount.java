@@ -1,12 +1,5 @@
 package dev.desktopidentity;
 
-import java.util.List;
-import java.util.Map;
-
-import com.microsoft.aad.msal4j.IAccount;
-import com.microsoft.aad.msal4j.ITenantProfile;
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.util.Assert;
 
 /**
@@ -30,43 +23,6 @@ public record SignedInAccount(String username, String homeAccountId, String envi
 		Assert.notNull(username, "'username' must not be null");
 		Assert.hasText(homeAccountId, "'homeAccountId' must not be empty");
 		Assert.notNull(environment, "'environment' must not be null");
-	}
-
-	/**
-	 * Return the account that MSAL4J describes.
-	 * @param account the MSAL4J account
-	 * @return the account
-	 */
-	public static SignedInAccount of(IAccount account) {
-		Assert.notNull(account, "'account' must not be null");
-		return new SignedInAccount(username(account), account.homeAccountId(), nonNull(account.environment()));
-	}
-
-	/**
-	 * MSAL4J takes the user name from the ID token's {@code preferred_username}, which
-	 * OpenID Connect providers other than Microsoft's may leave out: then it is the
-	 * {@code email}, else the {@code sub} of the account's ID token claims.
-	 */
-	private static String username(IAccount account) {
-		if (account.username() != null && !account.username().isBlank()) {
-			return account.username();
-		}
-		Map<String, ITenantProfile> profiles = account.getTenantProfiles();
-		if (profiles != null) {
-			for (String claim : List.of("email", "sub")) {
-				for (ITenantProfile profile : profiles.values()) {
-					Object value = (profile.getClaims() != null) ? profile.getClaims().get(claim) : null;
-					if (value instanceof String text && !text.isBlank()) {
-						return text;
-					}
-				}
-			}
-		}
-		return "";
-	}
-
-	private static String nonNull(@Nullable String value) {
-		return (value != null) ? value : "";
 	}
 
 }

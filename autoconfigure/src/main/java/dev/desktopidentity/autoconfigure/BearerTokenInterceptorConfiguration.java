@@ -1,9 +1,9 @@
 package dev.desktopidentity.autoconfigure;
 
-import dev.desktopidentity.BearerTokenInterceptor;
 import dev.desktopidentity.InteractiveTokenProvider;
-import dev.desktopidentity.internal.IdentityClientExecutor;
-import dev.desktopidentity.internal.ObservedTokenProvider;
+import dev.desktopidentity.http.BearerTokenInterceptor;
+import dev.desktopidentity.msal.IdentityClientExecutor;
+import dev.desktopidentity.observation.ObservedTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.desktopidentity.InteractiveMode;
+import dev.desktopidentity.cache.CacheProtection;
+import dev.desktopidentity.signin.InteractiveMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -4,10 +4,9 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
-
 import javax.net.ssl.SSLContext;
 
-import dev.desktopidentity.internal.IdentityProviderHttpClient;
+import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;

@@ -6,22 +6,19 @@ import java.time.Duration;
 import java.util.List;
 
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import dev.desktopidentity.AuthorizationCodeFlow;
-import dev.desktopidentity.AutoSignIn;
-import dev.desktopidentity.BrowserLauncher;
-import dev.desktopidentity.CustomWebUi;
-import dev.desktopidentity.DeviceCodeSignIn;
-import dev.desktopidentity.InteractiveMode;
-import dev.desktopidentity.InteractiveSignIn;
-import dev.desktopidentity.LoopbackSignIn;
-import dev.desktopidentity.NoInteractiveSignIn;
-import dev.desktopidentity.SignInNotifier;
-import dev.desktopidentity.internal.BrowserEnvironment;
-import dev.desktopidentity.internal.CommandBrowserLauncher;
-import dev.desktopidentity.internal.LoopbackRedirectUri;
-import dev.desktopidentity.internal.RedirectPages;
-import dev.desktopidentity.internal.RememberedAccount;
-import dev.desktopidentity.internal.SystemBrowserLauncher;
+import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.signin.AuthorizationCodeFlow;
+import dev.desktopidentity.signin.AutoSignIn;
+import dev.desktopidentity.signin.BrowserEnvironment;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.CustomWebUi;
+import dev.desktopidentity.signin.DeviceCodeSignIn;
+import dev.desktopidentity.signin.InteractiveMode;
+import dev.desktopidentity.signin.InteractiveSignIn;
+import dev.desktopidentity.signin.LoopbackSignIn;
+import dev.desktopidentity.signin.NoInteractiveSignIn;
+import dev.desktopidentity.signin.RedirectPages;
+import dev.desktopidentity.signin.SignInNotifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,10 +68,7 @@ final class InteractiveSignInFactory {
 
 	URI redirectUri() {
 		URI redirectUri = this.properties.getRedirectUri();
-		try {
-			LoopbackRedirectUri.of(redirectUri);
-		}
-		catch (IllegalArgumentException ex) {
+		if (!LoopbackSignIn.isLoopbackRedirectUri(redirectUri)) {
 			throw new InvalidIdentityPropertyException("identity.interactive.redirect-uri", redirectUri,
 					"a desktop application receives the sign-in answer on a loopback redirect URI",
 					"Set identity.interactive.redirect-uri to http://localhost (a free port for each sign-in) or to "
@@ -96,10 +90,10 @@ final class InteractiveSignInFactory {
 	BrowserLauncher browserLauncher() {
 		List<String> command = this.properties.getBrowserCommand();
 		if (command.isEmpty()) {
-			return SystemBrowserLauncher.forCurrentPlatform();
+			return BrowserLauncher.systemBrowser();
 		}
 		try {
-			return new CommandBrowserLauncher(command);
+			return BrowserLauncher.command(command);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidIdentityPropertyException("identity.interactive.browser-command", command,

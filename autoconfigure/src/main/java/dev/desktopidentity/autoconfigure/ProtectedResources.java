@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.desktopidentity.ProtectedResource;
+import dev.desktopidentity.http.ProtectedResource;
 
 /**
  * The {@link ProtectedResource}s of {@code identity.resources.*}, checked at start-up.

@@ -7,8 +7,7 @@ import java.util.concurrent.ExecutorService;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import dev.desktopidentity.PublicClientApplicationBuilderCustomizer;
-import dev.desktopidentity.internal.DeferredPublicClientApplication;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import org.jspecify.annotations.Nullable;
 
 /**

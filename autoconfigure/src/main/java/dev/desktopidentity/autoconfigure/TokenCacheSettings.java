@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.desktopidentity.internal.cache.CacheProtectionMode;
+import dev.desktopidentity.cache.CacheProtection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param mode where tokens may be kept
  * @param allowUnprotected whether {@code auto} may fall back to a plain file
  */
-record TokenCacheSettings(Path directory, String clientId, CacheProtectionMode mode, boolean allowUnprotected) {
+record TokenCacheSettings(Path directory, String clientId, CacheProtection mode, boolean allowUnprotected) {
 
 	static TokenCacheSettings of(IdentityProperties properties) {
 		return of(properties, System.getProperty("os.name", ""), System.getenv(), System.getProperty("user.home"));
@@ -48,7 +48,7 @@ record TokenCacheSettings(Path directory, String clientId, CacheProtectionMode m
 		}
 		Path directory = (location != null) ? location
 				: defaultDirectory(clientId.strip(), osName, environment, userHome);
-		return new TokenCacheSettings(directory, clientId.strip(), mode(cache.getProtection()),
+		return new TokenCacheSettings(directory, clientId.strip(), cache.getProtection(),
 				cache.isAllowUnprotected());
 	}
 
@@ -75,12 +75,5 @@ record TokenCacheSettings(Path directory, String clientId, CacheProtectionMode m
 		return (path != null && !path.isBlank() && Path.of(path).isAbsolute()) ? path : null;
 	}
 
-	private static CacheProtectionMode mode(CacheProtection protection) {
-		return switch (protection) {
-			case AUTO -> CacheProtectionMode.AUTO;
-			case OS -> CacheProtectionMode.OS;
-			case NONE -> CacheProtectionMode.NONE;
-		};
-	}
 
 }

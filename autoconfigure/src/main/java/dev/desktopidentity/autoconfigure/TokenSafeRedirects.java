@@ -1,7 +1,7 @@
 package dev.desktopidentity.autoconfigure;
 
-import dev.desktopidentity.BearerTokenInterceptor;
-import dev.desktopidentity.internal.TokenSafeRedirectsRequestFactory;
+import dev.desktopidentity.http.BearerTokenInterceptor;
+import dev.desktopidentity.http.TokenSafeRedirectsRequestFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.desktopidentity.AccessToken;
-import dev.desktopidentity.BearerTokenInterceptor;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignedInAccount;
-import dev.desktopidentity.internal.ObservedTokenProvider;
+import dev.desktopidentity.http.BearerTokenInterceptor;
+import dev.desktopidentity.observation.ObservedTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;

@@ -8,8 +8,7 @@ import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import dev.desktopidentity.PublicClientApplicationBuilderCustomizer;
-import dev.desktopidentity.internal.IdentityProviderHttpClient;
+import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
-import dev.desktopidentity.SignedInAccounts;
-import dev.desktopidentity.TokenCacheProtection;
-import dev.desktopidentity.internal.MsalSignedInAccounts;
-import dev.desktopidentity.internal.RememberedAccount;
-import dev.desktopidentity.internal.cache.FileRememberedAccount;
-import dev.desktopidentity.internal.cache.PersistentTokenCache;
+import dev.desktopidentity.cache.FileRememberedAccount;
+import dev.desktopidentity.cache.PersistentTokenCache;
+import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.cache.TokenCacheProtection;
+import dev.desktopidentity.msal.MsalSignedInAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

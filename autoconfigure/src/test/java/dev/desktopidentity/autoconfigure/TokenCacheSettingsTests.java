@@ -3,7 +3,7 @@ package dev.desktopidentity.autoconfigure;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.desktopidentity.internal.cache.CacheProtectionMode;
+import dev.desktopidentity.cache.CacheProtection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +58,7 @@ class TokenCacheSettingsTests {
 		IdentityProperties properties = properties(CLIENT_ID);
 		properties.getCache().setProtection(CacheProtection.NONE);
 		assertThat(TokenCacheSettings.of(properties, "Linux", Map.of(), "/home/alice").mode())
-			.isEqualTo(CacheProtectionMode.NONE);
+			.isEqualTo(CacheProtection.NONE);
 	}
 
 	@Test

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 import com.microsoft.aad.msal4j.TokenCache;
 import com.microsoft.aad.msal4j.TokenCacheAccessContext;
-import dev.desktopidentity.internal.cache.CacheProtectionMode;
-import dev.desktopidentity.internal.cache.PersistentTokenCache;
+import dev.desktopidentity.cache.CacheProtection;
+import dev.desktopidentity.cache.PersistentTokenCache;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -106,7 +106,7 @@ public class CacheBenchmark {
 
 	private PersistentTokenCache newCache() {
 		return new PersistentTokenCache(this.directory, CLIENT_ID,
-				"os".equals(this.protection) ? CacheProtectionMode.OS : CacheProtectionMode.NONE, false);
+				"os".equals(this.protection) ? CacheProtection.OS : CacheProtection.NONE, false);
 	}
 
 	private static void access(PersistentTokenCache cache, TokenCache tokens, @Nullable String change) {

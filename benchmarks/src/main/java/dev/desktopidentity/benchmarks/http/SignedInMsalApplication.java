@@ -10,11 +10,11 @@ import java.util.concurrent.CompletableFuture;
 
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import dev.desktopidentity.BrowserLauncher;
-import dev.desktopidentity.ConsoleSignInNotifier;
 import dev.desktopidentity.InteractiveTokenProvider;
-import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.ConsoleSignInNotifier;
+import dev.desktopidentity.signin.SignInNotifier;
 import dev.desktopidentity.test.LocalIdentityProvider;
 import dev.desktopidentity.test.ScriptedUser;
 

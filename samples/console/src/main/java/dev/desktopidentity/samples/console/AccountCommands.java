@@ -8,8 +8,8 @@ import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignedInAccount;
-import dev.desktopidentity.SignedInAccounts;
 import dev.desktopidentity.TokenRequest;
+import dev.desktopidentity.cache.SignedInAccounts;
 
 import org.springframework.stereotype.Component;
 

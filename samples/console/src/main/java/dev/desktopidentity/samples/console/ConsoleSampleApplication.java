@@ -1,13 +1,17 @@
 package dev.desktopidentity.samples.console;
 
+import dev.desktopidentity.samples.demo.ApiClient;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * Console application that signs the user in and shows who signed in.
  */
 @SpringBootApplication
+@Import(ApiClient.class)
 public class ConsoleSampleApplication {
 
 	/**

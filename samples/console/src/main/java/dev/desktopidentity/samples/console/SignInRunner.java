@@ -8,6 +8,7 @@ import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.SignInFailedException;
 import dev.desktopidentity.TokenAcquisitionException;
+import dev.desktopidentity.samples.demo.ApiClient;
 
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;

@@ -2,7 +2,7 @@ package dev.desktopidentity.samples.demo;
 
 import java.net.URI;
 
-import dev.desktopidentity.BrowserLauncher;
+import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The samples' {@code demo} profile: a local identity provider and a local API on
- * loopback, so that the samples run without a cloud account.
+ * What the samples share: the client of their API, and the {@code demo} profile, a local
+ * identity provider and a local API on loopback, so that the samples run without a cloud
+ * account.
  */
 @NullMarked
 package dev.desktopidentity.samples.demo;

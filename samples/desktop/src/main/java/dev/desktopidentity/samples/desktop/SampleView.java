@@ -2,7 +2,6 @@ package dev.desktopidentity.samples.desktop;
 
 import java.awt.BorderLayout;
 import java.awt.Font;
-
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
 import javax.swing.JLabel;

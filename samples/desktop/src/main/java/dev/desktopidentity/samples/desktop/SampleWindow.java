@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-
 import javax.swing.JButton;
 import javax.swing.JFrame;
 import javax.swing.JPanel;
@@ -19,9 +18,10 @@ import javax.swing.WindowConstants;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
-import dev.desktopidentity.SignedInAccounts;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.TokenAcquisitionException;
+import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.samples.demo.ApiClient;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -1,6 +1,6 @@
 package dev.desktopidentity.samples.desktop;
 
-import dev.desktopidentity.SignInNotifier;
+import dev.desktopidentity.signin.SignInNotifier;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

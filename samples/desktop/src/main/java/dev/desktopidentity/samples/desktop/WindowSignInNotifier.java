@@ -4,11 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.desktopidentity.DeviceCodeChallenge;
 import dev.desktopidentity.SignInCancelledException;
-import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenAcquisitionException;
+import dev.desktopidentity.signin.DeviceCodeChallenge;
+import dev.desktopidentity.signin.SignInNotifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -2,11 +2,11 @@ package dev.desktopidentity.samples.console.demo;
 
 import java.net.URI;
 
-import dev.desktopidentity.BrowserLauncher;
-import dev.desktopidentity.ConsoleSignInNotifier;
-import dev.desktopidentity.DeviceCodeChallenge;
-import dev.desktopidentity.SignInNotifier;
 import dev.desktopidentity.samples.demo.DemoFrontChannel;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.ConsoleSignInNotifier;
+import dev.desktopidentity.signin.DeviceCodeChallenge;
+import dev.desktopidentity.signin.SignInNotifier;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

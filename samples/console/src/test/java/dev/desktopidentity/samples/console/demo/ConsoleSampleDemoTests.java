@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.desktopidentity.BrowserLauncher;
 import dev.desktopidentity.samples.console.ConsoleSampleApplication;
 import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.samples.demo.DemoMode;
+import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
 import org.junit.jupiter.api.AfterEach;

@@ -2,12 +2,12 @@ package dev.desktopidentity.samples.desktop.demo;
 
 import java.net.URI;
 
-import dev.desktopidentity.BrowserLauncher;
-import dev.desktopidentity.DeviceCodeChallenge;
-import dev.desktopidentity.SignInNotifier;
+import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.samples.desktop.SampleView;
 import dev.desktopidentity.samples.desktop.WindowSignInNotifier;
-import dev.desktopidentity.samples.demo.DemoFrontChannel;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.DeviceCodeChallenge;
+import dev.desktopidentity.signin.SignInNotifier;
 import dev.desktopidentity.test.LocalIdentityProvider;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -1,0 +1,178 @@
+package dev.desktopidentity.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lock around a read-modify-write of the token cache, between the threads of this JVM and
+ * between processes.
+ * <p>
+ * Between processes it is an operating-system lock on a lock file ({@code fcntl} on
+ * POSIX, {@code LockFileEx} on Windows), which the operating system releases when the
+ * holder exits or is killed, so a crashed process never leaves a lock behind. The file
+ * holds the holder's process ID and the time it took the lock, for diagnostics. A live
+ * holder that keeps the lock longer than the bound is taken to be stuck: the waiter logs
+ * one warning and goes on without the lock. Writes replace the cache file atomically, so
+ * the worst outcome is a lost update, never a broken file.
+ */
+final class CacheLock {
+
+	private static final Log logger = LogFactory.getLog(CacheLock.class);
+
+	private final Path file;
+
+	private final Duration bound;
+
+	// One per lock file, so that two caches on one directory in a JVM never hold
+	// overlapping file locks
+	private static final Map<Path, Held> jvmLocks = new ConcurrentHashMap<>();
+
+	private final Held held;
+
+	private final ReentrantLock threads;
+
+	private boolean warnedUnusable;
+
+	CacheLock(Path file, Duration bound) {
+		this.file = file.toAbsolutePath().normalize();
+		this.bound = bound;
+		this.held = jvmLocks.computeIfAbsent(this.file, (key) -> new Held());
+		this.threads = this.held.threads;
+	}
+
+	/**
+	 * Take the lock, waiting at most the bound for another process. If the lock file
+	 * cannot be created, logs one warning and goes on with the lock between threads only.
+	 */
+	void lock() {
+		this.threads.lock();
+		if (this.threads.getHoldCount() > 1) {
+			return;
+		}
+		try {
+			acquireFileLock();
+		}
+		catch (IOException ex) {
+			if (!this.warnedUnusable) {
+				this.warnedUnusable = true;
+				logger.warn("Cannot use the token cache lock " + this.file + " (" + ex.getMessage()
+						+ "); other processes may overwrite this one's changes");
+			}
+		}
+		catch (RuntimeException ex) {
+			this.threads.unlock();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Release the lock.
+	 */
+	void unlock() {
+		try {
+			if (this.threads.getHoldCount() == 1) {
+				releaseFileLock();
+			}
+		}
+		finally {
+			this.threads.unlock();
+		}
+	}
+
+	private void acquireFileLock() throws IOException {
+		CacheFiles.createPrivateDirectory(this.file.toAbsolutePath().getParent());
+		FileChannel channel = FileChannel.open(this.file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE), CacheFiles.privateFileAttributes());
+		this.held.channel = channel;
+		long deadline = System.nanoTime() + this.bound.toNanos();
+		long pause = 1;
+		FileLock lock = channel.tryLock();
+		while (lock == null && System.nanoTime() < deadline) {
+			sleep(pause);
+			pause = Math.min(pause * 2, 50);
+			lock = channel.tryLock();
+		}
+		if (lock == null) {
+			logger.warn("The token cache lock " + this.file + " has been held for more than " + this.bound.toMillis()
+					+ " ms (" + describeHolder() + "); going on without it");
+			return;
+		}
+		recordHolder(channel);
+	}
+
+	private void recordHolder(FileChannel channel) throws IOException {
+		byte[] holder = ("pid=" + ProcessHandle.current().pid() + " since=" + Instant.now() + "\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		channel.truncate(0);
+		channel.write(ByteBuffer.wrap(holder), 0);
+	}
+
+	private String describeHolder() {
+		try {
+			return "holder: " + Files.readString(this.file, StandardCharsets.US_ASCII).strip();
+		}
+		catch (IOException | RuntimeException ex) {
+			return "holder unknown";
+		}
+	}
+
+	private void releaseFileLock() {
+		FileChannel channel = this.held.channel;
+		this.held.channel = null;
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Failed to close the token cache lock file", ex);
+			}
+		}
+	}
+
+	/**
+	 * Return whether the calling thread holds the lock.
+	 * @return whether the lock is held
+	 */
+	boolean isHeldByCurrentThread() {
+		return this.threads.isHeldByCurrentThread();
+	}
+
+	/**
+	 * The lock of one lock file in this JVM, and the channel that holds the file lock
+	 * while a thread holds it.
+	 */
+	private static final class Held {
+
+		private final ReentrantLock threads = new ReentrantLock();
+
+		private @Nullable FileChannel channel;
+
+	}
+
+	private static void sleep(long millis) throws IOException {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while waiting for it", ex);
+		}
+	}
+
+}

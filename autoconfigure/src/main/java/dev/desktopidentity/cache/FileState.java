@@ -1,0 +1,35 @@
+package dev.desktopidentity.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a cheap {@code stat} says about a cache file: enough to tell that another process
+ * has replaced it. Every write replaces the file, so its identity (inode) changes too.
+ *
+ * @param exists whether the file exists
+ * @param size the size in bytes
+ * @param lastModifiedNanos the modification time
+ * @param fileKey the file's identity, where the file system has one
+ */
+record FileState(boolean exists, long size, long lastModifiedNanos, @Nullable Object fileKey) {
+
+	static final FileState MISSING = new FileState(false, 0, 0, null);
+
+	static FileState of(Path file) throws IOException {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			long modified = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+			return new FileState(true, attributes.size(), modified, attributes.fileKey());
+		}
+		catch (NoSuchFileException ex) {
+			return MISSING;
+		}
+	}
+
+}

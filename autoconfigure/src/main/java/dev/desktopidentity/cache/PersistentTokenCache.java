@@ -1,0 +1,269 @@
+package dev.desktopidentity.cache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import javax.crypto.SecretKey;
+
+import com.microsoft.aad.msal4j.ITokenCache;
+import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * MSAL4J token cache kept in a directory between runs and shared by the processes of the
+ * same user.
+ * <p>
+ * With an operating-system secret store, the cache is {@code msal-cache.bin}, encrypted
+ * with AES-256-GCM under a key that the store keeps; otherwise it is the plain
+ * {@code msal-cache.json}. Every access runs under {@link CacheLock}; the file is read
+ * again only when a cheap check says another process has replaced it, and written
+ * atomically when MSAL4J has changed the cache. A file that cannot be read is moved aside
+ * with one warning, and the application goes on with an empty cache.
+ * <p>
+ * Nothing happens at construction: the directory, the lock and the secret store are
+ * first touched by the first cache access.
+ */
+public final class PersistentTokenCache implements ITokenCacheAccessAspect {
+
+	static final String ENCRYPTED_FILE = "msal-cache.bin";
+
+	static final String PLAIN_FILE = "msal-cache.json";
+
+	static final String LOCK_FILE = "msal-cache.lock";
+
+	private static final Log logger = LogFactory.getLog(PersistentTokenCache.class);
+
+	private final Path directory;
+
+	private final CacheProtection mode;
+
+	private final boolean allowUnprotected;
+
+	private final CacheKeySource keys;
+
+	private final CacheLock lock;
+
+	private final Clock clock;
+
+	// Guarded by the lock
+	private @Nullable CacheBacking backing;
+
+	private @Nullable SecretKey key;
+
+	private @Nullable FileState lastSeen;
+
+	/**
+	 * Create a cache in a directory.
+	 * @param directory the directory
+	 * @param clientId the client ID, which names the key in the secret store
+	 * @param mode where tokens may be kept
+	 * @param allowUnprotected whether {@link CacheProtection#AUTO} may fall back to a
+	 * plain file
+	 */
+	public PersistentTokenCache(Path directory, String clientId, CacheProtection mode, boolean allowUnprotected) {
+		this(directory, mode, allowUnprotected,
+				new CacheKeySource(OsSecretStores.forCurrentPlatform(clientId, directory.toAbsolutePath()),
+						Duration.ofSeconds(3)),
+				Duration.ofSeconds(10), Clock.systemUTC());
+	}
+
+	PersistentTokenCache(Path directory, CacheProtection mode, boolean allowUnprotected, CacheKeySource keys,
+			Duration lockBound, Clock clock) {
+		Assert.notNull(directory, "'directory' must not be null");
+		Assert.notNull(mode, "'mode' must not be null");
+		this.directory = directory.toAbsolutePath();
+		this.mode = mode;
+		this.allowUnprotected = allowUnprotected;
+		this.keys = keys;
+		this.lock = new CacheLock(this.directory.resolve(LOCK_FILE), lockBound);
+		this.clock = clock;
+	}
+
+	/**
+	 * Return the cache directory.
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	@Override
+	public void beforeCacheAccess(ITokenCacheAccessContext context) {
+		this.lock.lock();
+		boolean loaded = false;
+		try {
+			CacheBacking backing = backing();
+			FileState state = state(backing.file());
+			if (!state.equals(this.lastSeen)) {
+				load(context.tokenCache(), backing, state);
+			}
+			loaded = true;
+		}
+		finally {
+			if (!loaded) {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	@Override
+	public void afterCacheAccess(ITokenCacheAccessContext context) {
+		if (!this.lock.isHeldByCurrentThread()) {
+			return;
+		}
+		try {
+			CacheBacking backing = this.backing;
+			if (context.hasCacheChanged() && backing != null) {
+				save(context.tokenCache(), backing);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return where and how tokens are kept, looking for the secret store if no access has
+	 * done so yet.
+	 * @return the status
+	 */
+	public TokenCacheStatus status() {
+		this.lock.lock();
+		try {
+			return backing().status();
+		}
+		catch (TokenCacheUnavailableException ex) {
+			return new TokenCacheStatus(TokenCacheProtection.UNAVAILABLE, this.directory, ex.getMessage());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private CacheBacking backing() {
+		CacheBacking backing = this.backing;
+		if (backing == null) {
+			backing = CacheBacking.resolve(this.directory, this.mode, this.allowUnprotected, this.keys);
+			this.key = backing.key();
+			this.backing = backing;
+			CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
+		}
+		return backing;
+	}
+
+	private void load(ITokenCache cache, CacheBacking backing, FileState state) {
+		if (!state.exists()) {
+			if (this.lastSeen != null && this.lastSeen.exists()) {
+				TokenCacheContent.clear(cache);
+			}
+			this.lastSeen = state;
+			return;
+		}
+		byte[] content;
+		try {
+			content = CacheFiles.readIfExists(backing.file());
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
+					+ "); going on with the tokens in memory");
+			return;
+		}
+		if (content == null) {
+			load(cache, backing, FileState.MISSING);
+			return;
+		}
+		try {
+			TokenCacheContent.replace(cache, decode(backing, content));
+			this.lastSeen = state;
+		}
+		catch (UnreadableCacheException ex) {
+			moveAside(cache, backing, ex.getMessage());
+		}
+		catch (SecretStoreException ex) {
+			logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
+					+ "); going on with the tokens in memory");
+		}
+		catch (RuntimeException ex) {
+			moveAside(cache, backing, "it is not a token cache");
+		}
+	}
+
+	private String decode(CacheBacking backing, byte[] content)
+			throws UnreadableCacheException, SecretStoreException {
+		if (!backing.encrypted()) {
+			return CacheCodec.plain().decode(content);
+		}
+		SecretKey known = this.key;
+		UnreadableCacheException failure = null;
+		if (known != null) {
+			try {
+				return CacheCodec.encrypted(known).decode(content);
+			}
+			catch (UnreadableCacheException ex) {
+				failure = ex;
+			}
+		}
+		// Another process may have stored a new key since this one looked
+		SecretKey current = this.keys.find();
+		if (current == null) {
+			throw new UnreadableCacheException("the " + this.keys.storeName() + " has no key for it");
+		}
+		if (known != null && failure != null && MessageDigest.isEqual(current.getEncoded(), known.getEncoded())) {
+			throw failure;
+		}
+		this.key = current;
+		return CacheCodec.encrypted(current).decode(content);
+	}
+
+	private void moveAside(ITokenCache cache, CacheBacking backing, String reason) {
+		TokenCacheContent.clear(cache);
+		try {
+			Path aside = CacheFiles.moveAside(backing.file(), this.clock);
+			logger.warn("The token cache " + backing.file() + " cannot be read: " + reason + ". Moved it to "
+					+ aside.getFileName() + " and starting with an empty cache; sign in again.");
+			this.lastSeen = FileState.MISSING;
+		}
+		catch (IOException ex) {
+			logger.warn("The token cache " + backing.file() + " cannot be read: " + reason
+					+ ", nor moved aside (" + ex.getMessage() + "); starting with an empty cache");
+			this.lastSeen = null;
+		}
+	}
+
+	private void save(ITokenCache cache, CacheBacking backing) {
+		try {
+			CacheCodec codec = CacheCodec.plain();
+			if (backing.encrypted()) {
+				SecretKey key = this.key;
+				if (key == null) {
+					key = this.keys.findOrCreate();
+					this.key = key;
+				}
+				codec = CacheCodec.encrypted(key);
+			}
+			CacheFiles.writeAtomically(backing.file(), codec.encode(cache.serialize()));
+			this.lastSeen = FileState.of(backing.file());
+		}
+		catch (IOException | SecretStoreException ex) {
+			logger.warn("Cannot save the token cache " + backing.file() + " (" + ex.getMessage()
+					+ "); the tokens are kept in memory only");
+		}
+	}
+
+	private FileState state(Path file) {
+		try {
+			return FileState.of(file);
+		}
+		catch (IOException ex) {
+			return FileState.MISSING;
+		}
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.desktopidentity.cache;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.desktopidentity.SignedInAccount;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The account that signed in last, whose tokens silent acquisition tries first. Holds no
+ * secrets.
+ */
+public interface RememberedAccount {
+
+	/**
+	 * Return the home account ID of the account that signed in last.
+	 * @return the home account ID, or {@code null} if none is remembered
+	 */
+	@Nullable String homeAccountId();
+
+	/**
+	 * Remember the account that has just signed in.
+	 * @param account the account
+	 */
+	void remember(SignedInAccount account);
+
+	/**
+	 * Forget the remembered account.
+	 */
+	void forget();
+
+	/**
+	 * Return a memory that lasts as long as the application runs.
+	 * @return the in-memory remembered account
+	 */
+	static RememberedAccount inMemory() {
+		AtomicReference<@Nullable String> current = new AtomicReference<>();
+		return new RememberedAccount() {
+
+			@Override
+			public @Nullable String homeAccountId() {
+				return current.get();
+			}
+
+			@Override
+			public void remember(SignedInAccount account) {
+				current.set(account.homeAccountId());
+			}
+
+			@Override
+			public void forget() {
+				current.set(null);
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.desktopidentity.msal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.microsoft.aad.msal4j.HttpRequest;
+import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.IHttpResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The {@link IHttpClient} through which MSAL4J reaches the identity provider: one JDK
+ * {@link HttpClient} with its own trust material, proxy and timeouts, so nothing about
+ * identity-provider traffic is JVM-wide, and one place to observe and adapt that traffic.
+ * <p>
+ * Logs at debug level the method, the URL without its query, the status and the time
+ * taken; never a header value or a body, since those carry codes and tokens.
+ */
+public final class IdentityProviderHttpClient implements IHttpClient {
+
+	private static final Log logger = LogFactory.getLog(IdentityProviderHttpClient.class);
+
+	/** Headers the JDK client sets itself and refuses to take from the caller. */
+	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+			"upgrade");
+
+	private final HttpClient client;
+
+	private final Duration readTimeout;
+
+	private final URI authority;
+
+	private final @Nullable OidcAdaptations oidc;
+
+	/**
+	 * Create a new instance.
+	 * @param client the JDK client that carries the requests
+	 * @param readTimeout how long to wait for a response
+	 * @param authority the configured authority, whose port requests to its host keep
+	 */
+	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority) {
+		this(client, readTimeout, authority, false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param client the JDK client that carries the requests
+	 * @param readTimeout how long to wait for a response
+	 * @param authority the configured authority, whose port requests to its host keep
+	 * @param oidcAuthority whether the authority is an OpenID Connect issuer, whose
+	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
+	 */
+	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(readTimeout, "'readTimeout' must not be null");
+		Assert.notNull(authority, "'authority' must not be null");
+		this.client = client;
+		this.readTimeout = readTimeout;
+		this.authority = authority;
+		this.oidc = oidcAuthority ? new OidcAdaptations(authority, this::fetch) : null;
+	}
+
+	@Override
+	public IHttpResponse send(HttpRequest request) throws Exception {
+		Map<String, String> headers = (request.headers() != null) ? request.headers() : Collections.emptyMap();
+		OidcAdaptations.Exchange exchange = new OidcAdaptations.Exchange(request.httpMethod().name(),
+				route(request.url().toURI()), headers, request.body());
+		if (this.oidc != null) {
+			exchange = this.oidc.request(exchange);
+		}
+		java.net.http.HttpResponse<String> response = exchange(exchange);
+		String body = (this.oidc != null) ? this.oidc.response(exchange, response.statusCode(), response.body())
+				: response.body();
+		return new Response(response.statusCode(), caseInsensitive(response.headers().map()), body);
+	}
+
+	private java.net.http.HttpResponse<String> exchange(OidcAdaptations.Exchange exchange) throws Exception {
+		URI uri = exchange.uri();
+		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri).timeout(this.readTimeout);
+		exchange.headers().forEach((name, value) -> {
+			if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+				builder.header(name, value);
+			}
+		});
+		String body = exchange.body();
+		builder.method(exchange.method(), (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		long start = System.nanoTime();
+		java.net.http.HttpResponse<String> response = this.client.send(builder.build(), BodyHandlers.ofString());
+		if (logger.isDebugEnabled()) {
+			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", exchange.method(), uri.getScheme(),
+					uri.getRawAuthority(), uri.getRawPath(), response.statusCode(),
+					(System.nanoTime() - start) / 1_000_000));
+		}
+		return response;
+	}
+
+	private String fetch(URI uri) {
+		try {
+			java.net.http.HttpResponse<String> response = exchange(
+					new OidcAdaptations.Exchange("GET", uri, Map.of("Accept", "application/json"), null));
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET " + uri + " answered HTTP " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + uri, ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read " + uri + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * MSAL4J keeps a cached account's environment as the authority's host without its
+	 * port, and sends refresh-token requests for that account to
+	 * {@code https://<host>/...}: with an authority on a port other than 443 (a local or
+	 * private identity provider) they would reach the wrong port. Requests to the
+	 * authority's host without a port go to the authority's port.
+	 */
+	URI route(URI uri) {
+		int port = this.authority.getPort();
+		if (port == -1 || port == 443 || uri.getPort() != -1 || !"https".equalsIgnoreCase(uri.getScheme())
+				|| !this.authority.getHost().equalsIgnoreCase(uri.getHost())) {
+			return uri;
+		}
+		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+		return URI.create("https://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+	}
+
+	private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
+		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		copy.putAll(headers);
+		return copy;
+	}
+
+	private record Response(int statusCode, Map<String, List<String>> headers, String body) implements IHttpResponse {
+
+	}
+
+}

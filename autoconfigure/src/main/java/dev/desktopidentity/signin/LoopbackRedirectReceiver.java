@@ -1,0 +1,275 @@
+package dev.desktopidentity.signin;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+
+/**
+ * Receives the authorization response that the identity provider sends back through the
+ * user's browser to a loopback redirect URI (RFC 8252 section 7.3), as a query
+ * ({@code response_mode=query}) or a form post ({@code response_mode=form_post}).
+ * <p>
+ * Listens on {@code 127.0.0.1} (and {@code [::1]} on the same port when the redirect URI
+ * names {@code localhost}), never on all interfaces, from the moment
+ * {@link #start(URI, String, RedirectPages) start} returns until {@link #close()}. Only
+ * requests addressed to a loopback host name are answered. The first request to the
+ * redirect path that carries parameters completes {@link #response()}, once the page for
+ * it has been sent: normally when its {@code state} is the expected one and it carries a
+ * code or an error, exceptionally otherwise. Later requests change nothing.
+ * <pre class="code">
+ * try (LoopbackRedirectReceiver receiver = LoopbackRedirectReceiver.start(URI.create("http://localhost"), state,
+ *         RedirectPages.defaults("Contoso CLI"))) {
+ *     browserLauncher.open(authorizationRequest(receiver.redirectUri(), state));
+ *     AuthorizationResponse response = receiver.response().get(5, TimeUnit.MINUTES);
+ * }
+ * </pre>
+ * Stages added to {@link #response()} before it completes run on the receiver's thread
+ * and should not block.
+ *
+ * @since 0.1.0
+ */
+final class LoopbackRedirectReceiver implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(LoopbackRedirectReceiver.class);
+
+	private static final int EPHEMERAL_PORT_ATTEMPTS = 5;
+
+	/** How long closing waits for a handler that is sending its page. */
+	private static final Duration HANDLER_GRACE = Duration.ofSeconds(2);
+
+	private final URI redirectUri;
+
+	private final List<HttpServer> servers;
+
+	private final ExecutorService executor;
+
+	private final LoopbackRedirectHandler handler;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private LoopbackRedirectReceiver(URI redirectUri, List<HttpServer> servers, ExecutorService executor,
+			LoopbackRedirectHandler handler) {
+		this.redirectUri = redirectUri;
+		this.servers = servers;
+		this.executor = executor;
+		this.handler = handler;
+	}
+
+	/**
+	 * Start listening for the authorization response.
+	 * @param redirectUri the loopback redirect URI: {@code http://localhost},
+	 * {@code http://127.0.0.1} or {@code http://[::1]} with an optional port (none or
+	 * {@code 0} for a free one) and path
+	 * @param expectedState the {@code state} sent in the authorization request
+	 * @param pages what to show in the browser once the response has arrived
+	 * @return a receiver that is listening
+	 * @throws IOException if the port could not be bound, for example because it is in use
+	 * @throws IllegalArgumentException if {@code redirectUri} is not a loopback redirect
+	 * URI
+	 */
+	public static LoopbackRedirectReceiver start(URI redirectUri, String expectedState, RedirectPages pages)
+			throws IOException {
+		Assert.notNull(redirectUri, "'redirectUri' must not be null");
+		Assert.hasLength(expectedState, "'expectedState' must not be empty");
+		Assert.notNull(pages, "'pages' must not be null");
+		LoopbackRedirectUri loopback = LoopbackRedirectUri.of(redirectUri);
+		List<HttpServer> servers = bind(loopback);
+		int port = servers.get(0).getAddress().getPort();
+		URI boundRedirectUri = loopback.withPort(port);
+		LoopbackRedirectHandler handler = new LoopbackRedirectHandler(boundRedirectUri, expectedState, pages);
+		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "loopback-redirect-" + port);
+			thread.setDaemon(true);
+			return thread;
+		});
+		for (HttpServer server : servers) {
+			server.createContext("/", handler);
+			server.setExecutor(executor);
+			server.start();
+			if (logger.isDebugEnabled()) {
+				InetSocketAddress address = server.getAddress();
+				String host = (address.getAddress().getAddress().length == 4) ? "127.0.0.1" : "[::1]";
+				logger.debug("Listening for the sign-in redirect on " + host + ":" + address.getPort());
+			}
+		}
+		return new LoopbackRedirectReceiver(boundRedirectUri, servers, executor, handler);
+	}
+
+	private static List<HttpServer> bind(LoopbackRedirectUri uri) throws IOException {
+		if (uri.port() != 0) {
+			return bind(uri, uri.port());
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				return bind(uri, 0);
+			}
+			catch (BindException ex) {
+				if (attempt == EPHEMERAL_PORT_ATTEMPTS) {
+					throw new IOException("Could not find a port that is free on both 127.0.0.1 and [::1]", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Bind the loopback addresses that the redirect URI's host may resolve to, all on the
+	 * same port.
+	 * @param uri the redirect URI
+	 * @param port the port, {@code 0} for a free one
+	 * @return the bound servers, not started
+	 * @throws BindException if the port was free on 127.0.0.1 but not on [::1] and
+	 * {@code port} is {@code 0}
+	 * @throws IOException if a port that was asked for is in use
+	 */
+	private static List<HttpServer> bind(LoopbackRedirectUri uri, int port) throws IOException {
+		if (uri.isIpv6()) {
+			return List.of(create(ipv6Loopback(), port));
+		}
+		HttpServer ipv4 = create(ipv4Loopback(), port);
+		if (!uri.isLocalhost()) {
+			return List.of(ipv4);
+		}
+		int boundPort = ipv4.getAddress().getPort();
+		try {
+			return List.of(ipv4, HttpServer.create(new InetSocketAddress(ipv6Loopback(), boundPort), 0));
+		}
+		catch (IOException ex) {
+			if (!isIpv6LoopbackAvailable()) {
+				logger.debug("IPv6 loopback unavailable; listening for the sign-in redirect on 127.0.0.1 only");
+				return List.of(ipv4);
+			}
+			discard(ipv4);
+			if (port == 0) {
+				throw new BindException("Port " + boundPort + " is in use on [::1]");
+			}
+			throw inUse("[::1]", port, ex);
+		}
+	}
+
+	private static HttpServer create(InetAddress address, int port) throws IOException {
+		try {
+			return HttpServer.create(new InetSocketAddress(address, port), 0);
+		}
+		catch (BindException ex) {
+			throw inUse((address.getAddress().length == 4) ? "127.0.0.1" : "[::1]", port, ex);
+		}
+	}
+
+	private static IOException inUse(String host, int port, IOException cause) {
+		return new IOException("Cannot listen for the sign-in redirect on " + host + ":" + port
+				+ ": the port is in use. Free the port, or leave the port out of the redirect URI to use a free one",
+				cause);
+	}
+
+	private static boolean isIpv6LoopbackAvailable() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(ipv6Loopback(), 0));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Release a bound server that was never started: starting it first lets it close
+	 * everything it opened when it stops.
+	 */
+	private static void discard(HttpServer server) {
+		server.start();
+		server.stop(0);
+	}
+
+	private static InetAddress ipv4Loopback() throws UnknownHostException {
+		return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+	}
+
+	private static InetAddress ipv6Loopback() throws UnknownHostException {
+		byte[] address = new byte[16];
+		address[15] = 1;
+		return InetAddress.getByAddress(address);
+	}
+
+	/**
+	 * Return the redirect URI to send in the authorization request: the one given to
+	 * {@link #start(URI, String, RedirectPages) start}, with the port listened on.
+	 * @return the redirect URI
+	 */
+	public URI redirectUri() {
+		return this.redirectUri;
+	}
+
+	/**
+	 * Return the authorization response, which completes once. It completes
+	 * exceptionally with a {@link RedirectStateMismatchException} when the response does
+	 * not carry the expected {@code state}, with a {@link RedirectResponseException} when
+	 * it is malformed, and with a {@link CancellationException} when the receiver is
+	 * closed first.
+	 * @return the authorization response
+	 */
+	public CompletableFuture<AuthorizationResponse> response() {
+		return this.handler.response();
+	}
+
+	/**
+	 * Stop listening and free the port. Completes {@link #response()} with a
+	 * {@link CancellationException} if it had not completed.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		// An interrupted caller (sign-in cancelled) must still wait for the port to be
+		// released: HttpServer.stop gives up waiting for its dispatcher when interrupted.
+		boolean interrupted = Thread.interrupted();
+		try {
+			for (HttpServer server : this.servers) {
+				server.stop(0);
+			}
+			// a handler that has taken the response finishes its page, then completes it
+			this.executor.shutdown();
+			if (!this.executor.awaitTermination(HANDLER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.handler.response()
+			.completeExceptionally(new CancellationException("Stopped listening for the sign-in redirect"));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Stopped listening for the sign-in redirect on port " + this.redirectUri.getPort());
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "LoopbackRedirectReceiver [" + this.redirectUri + "]";
+	}
+
+}
