@@ -1,6 +1,7 @@
 package dev.desktopidentity.cache;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.AclEntry;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <li>POSIX permissions (Linux, macOS): directories {@code 0700}, files {@code 0600},
  * given when they are created; an existing cache directory is made {@code 0700} too;</li>
  * <li>an ACL (Windows, where POSIX permissions do not exist): one entry that allows the
- * owner everything and nobody else anything, inherited by what is created inside the
+ * user everything (the account the process runs as, see {@link WindowsUser}; the owner
+ * where that is unknown) and nobody else anything, inherited by what is created inside the
  * directories that this class creates, and set on each file before anything is written to
  * it. A directory that already existed keeps its ACL, since its owner may be another
  * account (an installer's, an administrator's) whose ACL lets this user in;</li>
@@ -60,7 +63,7 @@ final class PrivateAccess {
 		Files.createDirectories(directory);
 		if (hasAcl(directory)) {
 			for (Path created : missing) {
-				restrictToOwner(created, true);
+				restrictToUser(created, true);
 			}
 		}
 	}
@@ -84,20 +87,30 @@ final class PrivateAccess {
 	 */
 	static void restrictFile(Path file) throws IOException {
 		if (!hasPosix(file) && hasAcl(file)) {
-			restrictToOwner(file, false);
+			restrictToUser(file, false);
 		}
 	}
 
-	private static void restrictToOwner(Path path, boolean directory) throws IOException {
+	private static void restrictToUser(Path path, boolean directory) throws IOException {
 		AclFileAttributeView view = Files.getFileAttributeView(path, AclFileAttributeView.class);
 		Set<AclEntryFlag> flags = directory ? EnumSet.of(AclEntryFlag.FILE_INHERIT, AclEntryFlag.DIRECTORY_INHERIT)
 				: EnumSet.noneOf(AclEntryFlag.class);
 		view.setAcl(List.of(AclEntry.newBuilder()
 			.setType(AclEntryType.ALLOW)
-			.setPrincipal(view.getOwner())
+			.setPrincipal(user(path, view))
 			.setPermissions(EnumSet.allOf(AclEntryPermission.class))
 			.setFlags(flags)
 			.build()));
+	}
+
+	/**
+	 * Return the user to allow: on Windows the account the process runs as, which is
+	 * the owner of what it creates unless an administrator's files belong to the
+	 * Administrators group; elsewhere, and if that account cannot be found, the owner.
+	 */
+	static UserPrincipal user(Path path, AclFileAttributeView view) throws IOException {
+		UserPrincipal user = (path.getFileSystem() == FileSystems.getDefault()) ? WindowsUser.current() : null;
+		return (user != null) ? user : view.getOwner();
 	}
 
 	private static List<Path> missingDirectories(Path directory) {

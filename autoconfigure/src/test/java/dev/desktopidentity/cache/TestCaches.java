@@ -1,6 +1,7 @@
 package dev.desktopidentity.cache;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.AclEntryType;
@@ -85,7 +86,7 @@ final class TestCaches {
 	/**
 	 * Assert that only the user may use a file or directory: POSIX permissions
 	 * {@code rw-------} / {@code rwx------}, or, where there are none (Windows), an ACL
-	 * whose every entry allows the owner.
+	 * whose every entry allows the account that runs the tests.
 	 * @param path the file or directory
 	 * @throws IOException if its permissions cannot be read
 	 */
@@ -95,13 +96,15 @@ final class TestCaches {
 				.isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
 			return;
 		}
-		UserPrincipal owner = Files.getOwner(path);
-		assertThat(Files.getFileAttributeView(path, AclFileAttributeView.class).getAcl()).as("ACL of %s", path)
-			.isNotEmpty()
-			.allSatisfy((entry) -> {
-				assertThat(entry.type()).isEqualTo(AclEntryType.ALLOW);
-				assertThat(entry.principal()).isEqualTo(owner);
-			});
+		AclFileAttributeView view = Files.getFileAttributeView(path, AclFileAttributeView.class);
+		UserPrincipal user = PrivateAccess.user(path, view);
+		if (path.getFileSystem() == FileSystems.getDefault()) {
+			assertThat(user.getName()).endsWithIgnoringCase("\\" + System.getProperty("user.name"));
+		}
+		assertThat(view.getAcl()).as("ACL of %s", path).isNotEmpty().allSatisfy((entry) -> {
+			assertThat(entry.type()).isEqualTo(AclEntryType.ALLOW);
+			assertThat(entry.principal()).isEqualTo(user);
+		});
 	}
 
 	static PersistentTokenCache plain(Path directory) {
