@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.desktopidentity.cache.WindowsDataProtection.DataProtectionException;
 import org.apache.commons.logging.Log;
@@ -54,11 +55,18 @@ final class DpapiSecretStore implements SecretStore {
 
 	private final Path file;
 
-	private final WindowsDataProtection protection;
+	private final Supplier<WindowsDataProtection> protection;
 
 	private final Clock clock;
 
-	DpapiSecretStore(Path directory, WindowsDataProtection protection, Clock clock) {
+	/**
+	 * Create a store.
+	 * @param directory the cache directory
+	 * @param protection DPAPI, made on first use, so that a missing jna-platform is
+	 * reported as a store that does not work rather than a failure to start
+	 * @param clock the clock for the names of files moved aside
+	 */
+	DpapiSecretStore(Path directory, Supplier<WindowsDataProtection> protection, Clock clock) {
 		this.file = directory.resolve(KEY_FILE);
 		this.protection = protection;
 		this.clock = clock;
@@ -87,7 +95,7 @@ final class DpapiSecretStore implements SecretStore {
 			return null;
 		}
 		try {
-			return this.protection.unprotect(Arrays.copyOfRange(content, MAGIC.length, content.length), ENTROPY);
+			return this.protection.get().unprotect(Arrays.copyOfRange(content, MAGIC.length, content.length), ENTROPY);
 		}
 		catch (DataProtectionException ex) {
 			if (isUnreadable(ex)) {
@@ -106,7 +114,7 @@ final class DpapiSecretStore implements SecretStore {
 	public void write(byte[] secret) throws SecretStoreException {
 		byte[] blob;
 		try {
-			blob = this.protection.protect(secret, ENTROPY, DESCRIPTION);
+			blob = this.protection.get().protect(secret, ENTROPY, DESCRIPTION);
 		}
 		catch (DataProtectionException ex) {
 			throw new SecretStoreException("Windows DPAPI refused to encrypt the token cache key: " + describe(ex), ex);

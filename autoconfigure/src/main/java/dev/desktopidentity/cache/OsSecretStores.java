@@ -32,7 +32,8 @@ final class OsSecretStores {
 	static SecretStore forPlatform(String osName, String clientId, Path directory) {
 		Platform platform = Platform.of(osName);
 		return switch (platform) {
-			case WINDOWS -> new DpapiSecretStore(directory, new Crypt32DataProtection(), Clock.systemUTC());
+			// A lambda, not a constructor reference: jna-platform is loaded on first use only
+			case WINDOWS -> new DpapiSecretStore(directory, () -> new Crypt32DataProtection(), Clock.systemUTC());
 			case MACOS -> new KeychainStore(clientId, directory, CommandRunner.SYSTEM, KEYCHAIN_TIMEOUT);
 			case OTHER -> new SecretServiceStore(clientId, directory.toString());
 		};

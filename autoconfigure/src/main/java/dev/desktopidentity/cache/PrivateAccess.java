@@ -109,7 +109,15 @@ final class PrivateAccess {
 	 * Administrators group; elsewhere, and if that account cannot be found, the owner.
 	 */
 	static UserPrincipal user(Path path, AclFileAttributeView view) throws IOException {
-		UserPrincipal user = (path.getFileSystem() == FileSystems.getDefault()) ? WindowsUser.current() : null;
+		UserPrincipal user = null;
+		if (path.getFileSystem() == FileSystems.getDefault()) {
+			try {
+				user = WindowsUser.current();
+			}
+			catch (LinkageError ex) {
+				// jna-platform is not there: the owner it is
+			}
+		}
 		return (user != null) ? user : view.getOwner();
 	}
 

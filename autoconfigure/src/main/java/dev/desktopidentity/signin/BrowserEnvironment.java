@@ -41,7 +41,7 @@ public record BrowserEnvironment(boolean canOpen, @Nullable String reason) {
 	 */
 	public static BrowserEnvironment current() {
 		String osName = System.getProperty("os.name", "");
-		return of(osName, System.getenv(), isWindows(osName) ? WindowsSession.current() : OptionalInt.empty());
+		return of(osName, System.getenv(), isWindows(osName) ? windowsSession() : OptionalInt.empty());
 	}
 
 	/**
@@ -90,6 +90,16 @@ public record BrowserEnvironment(boolean canOpen, @Nullable String reason) {
 			return new BrowserEnvironment(false, "SSH session without a forwarded display");
 		}
 		return new BrowserEnvironment(false, "no graphical session: neither DISPLAY nor WAYLAND_DISPLAY is set");
+	}
+
+	private static OptionalInt windowsSession() {
+		try {
+			return WindowsSession.current();
+		}
+		catch (LinkageError ex) {
+			// jna-platform is not there: judged from the environment alone
+			return OptionalInt.empty();
+		}
 	}
 
 	private static boolean isWindows(String osName) {

@@ -157,7 +157,7 @@ class DpapiSecretStoreTests {
 	}
 
 	private DpapiSecretStore store() {
-		return new DpapiSecretStore(this.directory, this.dpapi, Clock.systemUTC());
+		return new DpapiSecretStore(this.directory, () -> this.dpapi, Clock.systemUTC());
 	}
 
 	private Path keyFile() {

@@ -61,13 +61,13 @@ class WindowsDataProtectionTests {
 
 	@Test
 	void storeWhenKeyWrittenThenKeyFileReadableOnlyByOwnerAndKeyReadBack() throws Exception {
-		DpapiSecretStore store = new DpapiSecretStore(this.directory, this.dpapi, Clock.systemUTC());
+		DpapiSecretStore store = new DpapiSecretStore(this.directory, () -> this.dpapi, Clock.systemUTC());
 		byte[] key = key();
 		store.write(key);
 		Path file = this.directory.resolve(DpapiSecretStore.KEY_FILE);
 		TestCaches.assertReadableOnlyByOwner(file);
 		assertThat(Files.readAllBytes(file)).startsWith("DIK1".getBytes());
-		assertThat(new DpapiSecretStore(this.directory, this.dpapi, Clock.systemUTC()).read()).isEqualTo(key);
+		assertThat(new DpapiSecretStore(this.directory, () -> this.dpapi, Clock.systemUTC()).read()).isEqualTo(key);
 	}
 
 	private static byte[] key() {
