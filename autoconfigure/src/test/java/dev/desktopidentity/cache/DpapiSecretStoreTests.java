@@ -117,6 +117,19 @@ class DpapiSecretStoreTests {
 	}
 
 	@Test
+	void writeOrReadWhenJnaPlatformMissingThenStoreDoesNotWorkSayingWhy() throws Exception {
+		DpapiSecretStore missing = new DpapiSecretStore(this.directory, () -> {
+			throw new NoClassDefFoundError("com/sun/jna/platform/win32/Crypt32Util");
+		}, Clock.systemUTC());
+		assertThatExceptionOfType(SecretStoreException.class).isThrownBy(() -> missing.write(KEY))
+			.withMessageContaining("net.java.dev.jna:jna-platform is not on the class path");
+		store().write(KEY);
+		assertThatExceptionOfType(SecretStoreException.class).isThrownBy(missing::read)
+			.withMessageContaining("jna-platform");
+		assertThat(keyFile()).exists();
+	}
+
+	@Test
 	void deleteThenKeyFileGoneAndDeletingAgainIsFine() throws Exception {
 		store().write(KEY);
 		store().delete();
