@@ -42,13 +42,18 @@ final class KeychainStore implements SecretStore {
 	// The exit status of security is the low byte of the OSStatus it failed with
 	private static final int ITEM_NOT_FOUND = -25300 & 0xFF;
 
-	private static final Map<Integer, String> FAILURES = Map.of(-25308 & 0xFF,
-			"the keychain is locked and cannot ask for its password here (errSecInteractionNotAllowed)",
-			-128 & 0xFF, "access to the keychain item was denied in the prompt (errSecUserCanceled)", -25293 & 0xFF,
-			"the keychain password was not given or was wrong (errSecAuthFailed)", -25307 & 0xFF,
-			"there is no default keychain (errSecNoDefaultKeychain)", -25294 & 0xFF,
-			"the default keychain does not exist (errSecNoSuchKeychain)", -25315 & 0xFF,
-			"the keychain needs user interaction, which is not possible here (errSecInteractionRequired)");
+	// What the OSStatus values that security exits with mean here
+	private static final Map<Integer, String> FAILURES = Map.ofEntries(
+			exitStatus(-25308, "the keychain is locked and cannot ask for its password here "
+					+ "(errSecInteractionNotAllowed)"),
+			exitStatus(-128, "access to the keychain item was denied in the prompt (errSecUserCanceled)"),
+			exitStatus(-25293, "the keychain password was not given or was wrong (errSecAuthFailed)"),
+			exitStatus(-25307, "there is no default keychain (errSecNoDefaultKeychain)"),
+			exitStatus(-25294, "the default keychain does not exist (errSecNoSuchKeychain)"),
+			exitStatus(-25315, "the keychain needs user interaction, which is not possible here "
+					+ "(errSecInteractionRequired)"),
+			exitStatus(-25299, "an item of that name exists and could not be updated; is the keychain locked? "
+					+ "(errSecDuplicateItem)"));
 
 	private final String service;
 
@@ -141,6 +146,10 @@ final class KeychainStore implements SecretStore {
 		error = (end < 0) ? error : error.substring(0, end);
 		return new SecretStoreException("cannot " + action + " the macOS keychain: " + meaning
 				+ (error.isEmpty() ? "" : " (" + error + ")"));
+	}
+
+	private static Map.Entry<Integer, String> exitStatus(int osStatus, String meaning) {
+		return Map.entry(osStatus & 0xFF, meaning);
 	}
 
 	/**
