@@ -81,7 +81,7 @@ final class PrivateAccess {
 
 	/**
 	 * Make a file that was just created private where its attributes could not do so:
-	 * on an ACL file system, replace its ACL with one that allows its owner alone.
+	 * on an ACL file system, replace its ACL with one that allows the user alone.
 	 * @param file the file
 	 * @throws IOException if its ACL cannot be set
 	 */
