@@ -64,18 +64,26 @@ record CacheBacking(Path file, boolean encrypted, @Nullable SecretKey key, Token
 	}
 
 	private static String unavailableMessage(CacheProtection mode, String reason) {
-		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-		String enable = (os.startsWith("mac") || os.startsWith("windows"))
-				? "This version supports the Secret Service on Linux only."
-				: "Run a Secret Service provider and unlock it: install gnome-keyring (or KeePassXC with its Secret "
-						+ "Service integration) and sign in to a desktop session, or in a terminal run "
-						+ "'gnome-keyring-daemon --unlock --components=secrets' inside a D-Bus session.";
 		String optIn = (mode == CacheProtection.OS)
 				? "Or set identity.cache.protection=none to keep tokens in a plain file readable only by you."
 				: "Or set identity.cache.allow-unprotected=true (or identity.cache.protection=none) to keep tokens "
 						+ "in a plain file readable only by you.";
 		return "The token cache needs an operating-system secret store (identity.cache.protection="
-				+ mode.name().toLowerCase(Locale.ROOT) + "), but none works: " + reason + ". " + enable + " " + optIn;
+				+ mode.name().toLowerCase(Locale.ROOT) + "), but none works: " + reason + ". "
+				+ howToEnable(OsSecretStores.Platform.current()) + " " + optIn;
+	}
+
+	static String howToEnable(OsSecretStores.Platform platform) {
+		return switch (platform) {
+			case WINDOWS -> "Windows data protection (DPAPI) works for a user signed in to Windows with their "
+					+ "profile loaded; run the application as that user, not as a service or a scheduled task set to "
+					+ "'Do not store password'.";
+			case MACOS -> "Unlock the login keychain and allow access when macOS asks: sign in at the Mac, or over "
+					+ "SSH run 'security unlock-keychain ~/Library/Keychains/login.keychain-db' first.";
+			case OTHER -> "Run a Secret Service provider and unlock it: install gnome-keyring (or KeePassXC with its "
+					+ "Secret Service integration) and sign in to a desktop session, or in a terminal run "
+					+ "'gnome-keyring-daemon --unlock --components=secrets' inside a D-Bus session.";
+		};
 	}
 
 }

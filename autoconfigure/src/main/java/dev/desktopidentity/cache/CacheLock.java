@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * Between processes it is an operating-system lock on a lock file ({@code fcntl} on
  * POSIX, {@code LockFileEx} on Windows), which the operating system releases when the
  * holder exits or is killed, so a crashed process never leaves a lock behind. The file
- * holds the holder's process ID and the time it took the lock, for diagnostics. A live
+ * holds the holder's process ID and the time it took the lock, for diagnostics. The lock
+ * covers one byte far past that text rather than the whole file, since Windows locks are
+ * mandatory: a waiter could not otherwise read who holds it. Any two lock ranges that
+ * processes of this class take overlap, so they exclude each other. A live
  * holder that keeps the lock longer than the bound is taken to be stuck: the waiter logs
  * one warning and goes on without the lock. Writes replace the cache file atomically, so
  * the worst outcome is a lost update, never a broken file.
@@ -34,6 +37,9 @@ import org.jspecify.annotations.Nullable;
 final class CacheLock {
 
 	private static final Log logger = LogFactory.getLog(CacheLock.class);
+
+	// Beyond any holder text; a whole-file lock ([0, Long.MAX_VALUE)) overlaps it too
+	static final long LOCK_POSITION = 1L << 32;
 
 	private final Path file;
 
@@ -98,15 +104,15 @@ final class CacheLock {
 	private void acquireFileLock() throws IOException {
 		CacheFiles.createPrivateDirectory(this.file.toAbsolutePath().getParent());
 		FileChannel channel = FileChannel.open(this.file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE), CacheFiles.privateFileAttributes());
+				StandardOpenOption.WRITE), CacheFiles.privateFileAttributes(this.file));
 		this.held.channel = channel;
 		long deadline = System.nanoTime() + this.bound.toNanos();
 		long pause = 1;
-		FileLock lock = channel.tryLock();
+		FileLock lock = tryLock(channel);
 		while (lock == null && System.nanoTime() < deadline) {
 			sleep(pause);
 			pause = Math.min(pause * 2, 50);
-			lock = channel.tryLock();
+			lock = tryLock(channel);
 		}
 		if (lock == null) {
 			logger.warn("The token cache lock " + this.file + " has been held for more than " + this.bound.toMillis()
@@ -114,6 +120,10 @@ final class CacheLock {
 			return;
 		}
 		recordHolder(channel);
+	}
+
+	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+		return channel.tryLock(LOCK_POSITION, 1, false);
 	}
 
 	private void recordHolder(FileChannel channel) throws IOException {

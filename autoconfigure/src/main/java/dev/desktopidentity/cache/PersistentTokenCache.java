@@ -20,8 +20,9 @@ import org.springframework.util.Assert;
  * MSAL4J token cache kept in a directory between runs and shared by the processes of the
  * same user.
  * <p>
- * With an operating-system secret store, the cache is {@code msal-cache.bin}, encrypted
- * with AES-256-GCM under a key that the store keeps; otherwise it is the plain
+ * With an operating-system secret store (the Secret Service on Linux, the login keychain
+ * on macOS, DPAPI on Windows), the cache is {@code msal-cache.bin}, encrypted with
+ * AES-256-GCM under a key that the store keeps; otherwise it is the plain
  * {@code msal-cache.json}. Every access runs under {@link CacheLock}; the file is read
  * again only when a cheap check says another process has replaced it, and written
  * atomically when MSAL4J has changed the cache. A file that cannot be read is moved aside

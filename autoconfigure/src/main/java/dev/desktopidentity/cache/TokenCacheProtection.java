@@ -10,7 +10,8 @@ public enum TokenCacheProtection {
 
 	/**
 	 * Tokens are kept in a file encrypted with a key held by the operating system's secret
-	 * store, such as the Secret Service (GNOME Keyring, KWallet) on Linux.
+	 * store: the Secret Service (GNOME Keyring, KWallet) on Linux, the login keychain on
+	 * macOS, the data protection API (DPAPI) of the user on Windows.
 	 */
 	OS_STORE,
 

@@ -20,8 +20,9 @@ import org.springframework.util.StringUtils;
  * opener, started as a process of its own rather than through {@code java.awt.Desktop},
  * which is unavailable in a headless JVM (Spring Boot's default):
  * <ul>
- * <li>Windows: {@code rundll32 url.dll,FileProtocolHandler};</li>
- * <li>macOS: {@code open};</li>
+ * <li>Windows: {@code rundll32 url.dll,FileProtocolHandler}, started directly, not through
+ * {@code cmd}, which would split the URL at its {@code &}s;</li>
+ * <li>macOS: {@code /usr/bin/open};</li>
  * <li>Windows Subsystem for Linux: {@code wslview}, else {@code explorer.exe};</li>
  * <li>other Unix-like systems: the commands in {@code $BROWSER}, else the first of
  * {@code xdg-open}, {@code gio open}, {@code sensible-browser}, {@code x-www-browser},
@@ -38,6 +39,9 @@ final class SystemBrowserLauncher implements BrowserLauncher {
 			List.of("sensible-browser"), List.of("x-www-browser"), List.of("gnome-open"), List.of("kde-open"));
 
 	private static final String BROWSER_URL_PLACEHOLDER = "%s";
+
+	// Absolute, as the PATH of an application started from the Dock or Finder is minimal
+	private static final String MAC_OPEN = "/usr/bin/open";
 
 	private final String osName;
 
@@ -70,7 +74,7 @@ final class SystemBrowserLauncher implements BrowserLauncher {
 			BrowserProcess.launch(this.starter, List.of(rundll32(), "url.dll,FileProtocolHandler", target));
 		}
 		else if (this.osName.startsWith("mac") || this.osName.startsWith("darwin")) {
-			BrowserProcess.launch(this.starter, List.of("open", target));
+			BrowserProcess.launch(this.starter, List.of(MAC_OPEN, target));
 		}
 		else {
 			openOnUnix(target);

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.desktopidentity.cache.CacheProtection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,6 +19,7 @@ class TokenCacheSettingsTests {
 	private static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "'/var/cache/alice' is not an absolute path on Windows")
 	void directoryWhenLinuxWithXdgCacheHomeThenUnderIt() {
 		assertThat(directory("Linux", Map.of("XDG_CACHE_HOME", "/var/cache/alice"), "/home/alice"))
 			.isEqualTo(Path.of("/var/cache/alice/desktop-identity/" + CLIENT_ID));

@@ -1,5 +1,6 @@
 package dev.desktopidentity.cache;
 
+import java.io.FileInputStream;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,9 @@ import com.microsoft.aad.msal4j.TokenCacheAccessContext;
  * and keeps it, or counts its accounts.
  * <p>
  * Arguments: cache directory, protection ({@code none} or {@code os}, the real secret
- * store), command ({@code write <name> <count>}, {@code hold-lock}, {@code count}).
+ * store), command ({@code write <name> <count>}, {@code hold-lock}, {@code count},
+ * {@code hold-open <file> <millis>}: keep a file open as {@code java.io} does, which on
+ * Windows stops other processes from replacing it).
  */
 final class CacheWriterProcess {
 
@@ -52,6 +55,13 @@ final class CacheWriterProcess {
 					count++;
 				}
 				System.out.println("USERS " + count);
+			}
+			case "hold-open" -> {
+				try (FileInputStream open = new FileInputStream(directory.resolve(args[3]).toFile())) {
+					System.out.println("open");
+					Thread.sleep(Long.parseLong(args[4]));
+				}
+				System.out.println("closed");
 			}
 			default -> throw new IllegalArgumentException(args[2]);
 		}

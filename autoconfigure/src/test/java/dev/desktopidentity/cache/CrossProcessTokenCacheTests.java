@@ -49,6 +49,8 @@ class CrossProcessTokenCacheTests {
 						new TokenCache().deserialize(Files.readString(file, StandardCharsets.UTF_8));
 						parsed.incrementAndGet();
 					}
+					// Windows does not replace a file while it is open: let the writers in
+					Thread.sleep(1);
 				}
 				catch (java.nio.file.NoSuchFileException ex) {
 					// Between two processes' first writes

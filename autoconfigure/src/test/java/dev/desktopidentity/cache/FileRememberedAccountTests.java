@@ -3,7 +3,6 @@ package dev.desktopidentity.cache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.desktopidentity.SignedInAccount;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,8 @@ class FileRememberedAccountTests {
 		assertThat(next.homeAccountId()).isEqualTo("uid.tid");
 		assertThat(next.username()).isEqualTo("zoë@contoso.test");
 		Path file = directory.resolve(FileRememberedAccount.FILE);
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+		TestCaches.assertReadableOnlyByOwner(file);
+		TestCaches.assertReadableOnlyByOwner(directory);
 		assertThat(Files.readAllLines(file)).filteredOn((line) -> !line.startsWith("#"))
 			.extracting((line) -> line.substring(0, line.indexOf('=')))
 			.containsExactlyInAnyOrder("home-account-id", "username");

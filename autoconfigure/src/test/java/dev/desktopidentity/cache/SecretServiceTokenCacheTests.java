@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own D-Bus session) and without one, each run in separate JVMs that sign in against
  * a local identity provider.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Runs GNOME Keyring in a D-Bus session, through sh (see .ci/run)")
 class SecretServiceTokenCacheTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);

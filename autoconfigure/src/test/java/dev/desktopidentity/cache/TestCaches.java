@@ -1,6 +1,13 @@
 package dev.desktopidentity.cache;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +17,8 @@ import java.util.function.Consumer;
 import com.microsoft.aad.msal4j.TokenCache;
 import com.microsoft.aad.msal4j.TokenCacheAccessContext;
 import org.jspecify.annotations.Nullable;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cache content and access for tests: MSAL4J cache JSON of made-up accounts, and cache
@@ -72,6 +81,30 @@ final class TestCaches {
 		TokenCache cache = new TokenCache();
 		access(aspect, cache, null);
 		return cache.serialize();
+	}
+
+	/**
+	 * Assert that only the user may use a file or directory: POSIX permissions
+	 * {@code rw-------} / {@code rwx------}, or, where there are none (Windows), an ACL
+	 * whose every entry allows the account that runs the tests.
+	 * @param path the file or directory
+	 * @throws IOException if its permissions cannot be read
+	 */
+	static void assertReadableOnlyByOwner(Path path) throws IOException {
+		if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+				.isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+			return;
+		}
+		AclFileAttributeView view = Files.getFileAttributeView(path, AclFileAttributeView.class);
+		UserPrincipal user = PrivateAccess.user(path, view);
+		if (path.getFileSystem() == FileSystems.getDefault()) {
+			assertThat(user.getName()).endsWithIgnoringCase("\\" + System.getProperty("user.name"));
+		}
+		assertThat(view.getAcl()).as("ACL of %s", path).isNotEmpty().allSatisfy((entry) -> {
+			assertThat(entry.type()).isEqualTo(AclEntryType.ALLOW);
+			assertThat(entry.principal()).isEqualTo(user);
+		});
 	}
 
 	static PersistentTokenCache plain(Path directory) {

@@ -1,6 +1,7 @@
 package dev.desktopidentity.signin;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,44 @@ class BrowserEnvironmentTests {
 	}
 
 	@Test
-	void macosThenBrowser() {
-		assertThat(BrowserEnvironment.of("Mac OS X", Map.of("SSH_CONNECTION", "10.0.0.1 5 10.0.0.2 22")).canOpen())
+	void windowsInAUsersSessionThenBrowser() {
+		assertThat(BrowserEnvironment.of("Windows 11", Map.of("SESSIONNAME", "Console"), OptionalInt.of(1)).canOpen())
 			.isTrue();
+	}
+
+	@Test
+	void windowsInSessionZeroThenNoBrowserSayingWhy() {
+		BrowserEnvironment environment = BrowserEnvironment.of("Windows Server 2022", Map.of(), OptionalInt.of(0));
+		assertThat(environment.canOpen()).isFalse();
+		assertThat(environment.reason()).contains("session 0");
+	}
+
+	@Test
+	void windowsOverSshThenNoBrowserSayingSsh() {
+		BrowserEnvironment environment = BrowserEnvironment.of("Windows 11",
+				Map.of("SSH_CLIENT", "10.0.0.1 50000 22", "SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22"),
+				OptionalInt.of(2));
+		assertThat(environment.canOpen()).isFalse();
+		assertThat(environment.reason()).contains("SSH");
+	}
+
+	@Test
+	void macosThenBrowser() {
+		assertThat(BrowserEnvironment.of("Mac OS X", Map.of("TERM_PROGRAM", "Apple_Terminal")).canOpen()).isTrue();
+	}
+
+	@Test
+	void macosOverSshThenNoBrowserSayingSsh() {
+		BrowserEnvironment environment = BrowserEnvironment.of("Mac OS X",
+				Map.of("SSH_CONNECTION", "10.0.0.1 5 10.0.0.2 22", "DISPLAY", "localhost:10.0"));
+		assertThat(environment.canOpen()).isFalse();
+		assertThat(environment.reason()).contains("SSH", "Mac");
+	}
+
+	@Test
+	void currentThenJudgesThisMachine() {
+		BrowserEnvironment environment = BrowserEnvironment.current();
+		assertThat(environment.canOpen()).isEqualTo(environment.reason() == null);
 	}
 
 	@Test

@@ -24,6 +24,8 @@ import dev.desktopidentity.test.LoopbackPorts;
 import dev.desktopidentity.test.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link InteractiveTokenProvider} and {@link AuthorizationCodeFlow}, the local identity
  * provider over HTTPS, and the starter's real loopback redirect receiver.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Drives Debian's /usr/bin/chromium and /usr/bin/chromedriver (see .ci/run)")
 class ChromiumSignInIntegrationTests {
 
 	private static final String USERNAME = "alice@contoso.test";

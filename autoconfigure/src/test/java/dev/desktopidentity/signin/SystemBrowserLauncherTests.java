@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  * Tests for {@link SystemBrowserLauncher}: which opener it chooses, given the operating
  * system and the environment, recorded instead of started.
  */
-@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 class SystemBrowserLauncherTests {
 
 	private static final URI URL = URI
@@ -54,10 +53,11 @@ class SystemBrowserLauncherTests {
 	@Test
 	void openWhenMacOsThenOpen() throws IOException {
 		launcher("Mac OS X", Map.of("PATH", this.bin.toString())).open(URL);
-		assertThat(this.started).containsExactly(List.of("open", URL.toString()));
+		assertThat(this.started).containsExactly(List.of("/usr/bin/open", URL.toString()));
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenWslWithWslviewThenWslview() throws IOException {
 		Path wslview = executable(this.bin, "wslview");
 		executable(this.bin, "explorer.exe");
@@ -67,6 +67,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenWslWithoutWslviewThenExplorerAndItsExitStatusIgnored() throws IOException {
 		Path explorer = executable(this.otherBin, "explorer.exe");
 		executable(this.bin, "xdg-open");
@@ -77,6 +78,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenWslviewFailsThenIOExceptionNamingWslview() throws IOException {
 		executable(this.bin, "wslview");
 		this.status = OptionalInt.of(1);
@@ -88,6 +90,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenNotWslThenExplorerNotConsidered() throws IOException {
 		executable(this.bin, "explorer.exe");
 		Path xdgOpen = executable(this.bin, "xdg-open");
@@ -96,6 +99,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenBrowserVariableThenFirstCommandFoundWithUrlForPercentS() throws IOException {
 		executable(this.bin, "xdg-open");
 		Path firefox = executable(this.otherBin, "firefox");
@@ -108,6 +112,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenBrowserVariableWithoutPercentSThenUrlAppended() throws IOException {
 		Path browser = executable(this.otherBin, "my-browser");
 		launcher("FreeBSD", Map.of("BROWSER", browser + " --flag", "PATH", this.bin.toString())).open(URL);
@@ -115,6 +120,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenLinuxThenXdgOpenFromPath() throws IOException {
 		executable(this.otherBin, "gio");
 		Path xdgOpen = executable(this.otherBin, "xdg-open");
@@ -123,6 +129,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenLinuxWithoutXdgOpenThenGioOpen() throws IOException {
 		Path gio = executable(this.bin, "gio");
 		executable(this.bin, "sensible-browser");
@@ -131,6 +138,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenCandidateNotExecutableOrRelativePathThenSkipped() throws IOException {
 		Files.createFile(this.bin.resolve("xdg-open"));
 		Path kdeOpen = executable(this.otherBin, "kde-open");
@@ -139,6 +147,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenOpenerFailsThenIOExceptionNamingOpenerWithoutUrl() throws IOException {
 		Path xdgOpen = executable(this.bin, "xdg-open");
 		this.status = OptionalInt.of(3);
@@ -148,6 +157,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenOpenerStillRunningThenLaunched() throws IOException {
 		executable(this.bin, "xdg-open");
 		this.status = OptionalInt.empty();
@@ -156,6 +166,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenNothingFoundThenIOExceptionWithoutUrl() {
 		assertThatIOException()
 			.isThrownBy(() -> launcher("Linux", Map.of("WSL_DISTRO_NAME", "Ubuntu", "BROWSER", "w3m",
@@ -166,6 +177,7 @@ class SystemBrowserLauncherTests {
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Builds Unix PATH directories")
 	void openWhenNoPathThenIOException() {
 		assertThatIOException().isThrownBy(() -> launcher("Linux", Map.of()).open(URL))
 			.withMessageStartingWith("No program to open a browser was found");

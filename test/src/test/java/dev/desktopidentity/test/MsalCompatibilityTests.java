@@ -138,6 +138,8 @@ class MsalCompatibilityTests {
 
 	private IAuthenticationResult deviceCode(boolean decline) throws Exception {
 		DeviceCodeFlowParameters parameters = DeviceCodeFlowParameters.builder(SCOPES, (deviceCode) -> {
+			// A thread of its own: MSAL4J polls on the common pool, which has one thread on
+			// two cores, and on JDK 25 a task queued behind the poll waits until it ends
 			CompletableFuture.runAsync(() -> {
 				if (decline) {
 					this.alice.declineDeviceCode(deviceCode.userCode());
@@ -145,7 +147,7 @@ class MsalCompatibilityTests {
 				else {
 					this.alice.completeDeviceCode(deviceCode.userCode());
 				}
-			});
+			}, (task) -> new Thread(task, "scripted-user").start());
 		}).build();
 		return this.application.acquireToken(parameters).get(30, TimeUnit.SECONDS);
 	}

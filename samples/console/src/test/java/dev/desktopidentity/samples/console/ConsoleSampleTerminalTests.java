@@ -18,6 +18,8 @@ import dev.desktopidentity.test.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends the program cleanly, with a non-zero exit status, no stack trace and the redirect
  * port free again.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Runs the sample in tmux and sends it Ctrl-C (see .ci/run)")
 class ConsoleSampleTerminalTests {
 
 	private static final Path TMUX = Path.of("/usr/bin/tmux");

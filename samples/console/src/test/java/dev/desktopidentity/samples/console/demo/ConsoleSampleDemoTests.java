@@ -17,6 +17,8 @@ import dev.desktopidentity.test.LocalIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * receiver, and the sample calls its local API twice, signing in once.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Drives Debian's /usr/bin/chromium and /usr/bin/chromedriver (see .ci/run)")
 class ConsoleSampleDemoTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -21,6 +21,8 @@ import dev.desktopidentity.test.ScriptedUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enters it at the local identity provider that the test runs, as a person would on
  * their phone. The local API checks the token.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Shows the window on an Xvfb display driven with xdotool (see .ci/run)")
 class DesktopSampleTests {
 
 	private static final String TITLE = "desktop-identity desktop sample";
