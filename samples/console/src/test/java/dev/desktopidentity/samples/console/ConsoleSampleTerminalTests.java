@@ -18,6 +18,7 @@ import dev.desktopidentity.test.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,9 @@ class ConsoleSampleTerminalTests {
 	private static final Path TMUX = Path.of("/usr/bin/tmux");
 
 	private final String session = "sample-" + UUID.randomUUID();
+
+	@TempDir
+	Path cache;
 
 	@BeforeEach
 	void requireTmux() {
@@ -77,6 +81,7 @@ class ConsoleSampleTerminalTests {
 		command.add("-cp " + quote(System.getProperty("java.class.path")));
 		command.add(ConsoleSampleApplication.class.getName());
 		command.add("--spring.profiles.active=demo");
+		command.add(quote("--identity.cache.location=" + this.cache));
 		command.addAll(List.of(arguments));
 		String shell = String.join(" ", command) + "; echo EXIT=$?; sleep 600";
 		assertThat(tmux("new-session", "-d", "-s", this.session, "-x", "250", "-y", "60", shell)).isZero();
