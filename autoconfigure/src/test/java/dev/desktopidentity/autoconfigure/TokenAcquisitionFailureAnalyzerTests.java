@@ -1,5 +1,11 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.test.LoopbackPorts;
@@ -65,9 +71,33 @@ class TokenAcquisitionFailureAnalyzerTests {
 			.doesNotContain("Application run failed");
 	}
 
+	@Test
+	void mainWhenCommandLineRunnerCannotGetTokenThenReportOnlyAndNonZeroExitInSecondJvm() throws Exception {
+		int port = LoopbackPorts.freePort();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TokenAtStartup.class.getName(),
+				"--identity.client-id=analyzer-test", "--identity.authority=https://127.0.0.1:" + port + "/contoso",
+				"--identity.authority-kind=entra-id", "--identity.instance-discovery=false",
+				"--identity.scopes=api://local-test/read", "--identity.interactive.mode=device-code",
+				"--identity.cache.enabled=false", "--spring.main.banner-mode=off"));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isNotZero();
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("could not connect to 127.0.0.1:" + port)
+			.doesNotContain("\tat ")
+			.doesNotContain("Exception in thread");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TokenAtStartup {
+
+		public static void main(String[] args) {
+			SpringApplication.run(TokenAtStartup.class, args);
+		}
 
 		@Bean
 		CommandLineRunner tokenAtStartup(InteractiveTokenProvider tokens) {

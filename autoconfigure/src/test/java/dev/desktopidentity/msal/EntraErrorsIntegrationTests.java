@@ -98,6 +98,41 @@ class EntraErrorsIntegrationTests {
 	}
 
 	@Test
+	void silentRefreshWhenTokenEndpointAnswersApplicationNotFoundThenExplainedNamingTheSilentOperation() {
+		this.contextRunner.run((context) -> {
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			signInWithExpiredAccessToken(tokens);
+			provider.injectFault(Endpoint.TOKEN, Fault.entraError(700016), 1);
+			assertThatExceptionOfType(TokenAcquisitionException.class).isThrownBy(tokens::getToken)
+				.satisfies((ex) -> assertExplained(ex, 700016,
+						"Getting a token silently at " + provider.authority().replaceAll("/$", "") + " failed: "));
+			assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void silentRefreshWhenMultiFactorAuthenticationRequiredThenSignsInInteractivelyInstead() {
+		this.contextRunner.run((context) -> {
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			signInWithExpiredAccessToken(tokens);
+			provider.injectFault(Endpoint.TOKEN, Fault.entraError(50076), 1);
+			assertThat(tokens.getToken().getSource()).isEqualTo(dev.desktopidentity.TokenSource.BROWSER);
+			assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isEqualTo(2);
+		});
+	}
+
+	private static void signInWithExpiredAccessToken(InteractiveTokenProvider tokens) {
+		provider.requests().reset();
+		provider.accessTokenLifetime(Duration.ZERO);
+		try {
+			tokens.getToken();
+		}
+		finally {
+			provider.accessTokenLifetime(Duration.ofHours(1));
+		}
+	}
+
+	@Test
 	void deviceCodeWhenPublicClientFlowsDisabledThenSaysWhichSettingToTurnOn() {
 		provider.injectFault(Endpoint.DEVICE_CODE, Fault.entraError(7000218), 1);
 		this.contextRunner.withPropertyValues("identity.interactive.mode=device-code")
