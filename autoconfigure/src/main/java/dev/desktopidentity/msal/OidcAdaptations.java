@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -52,23 +51,11 @@ final class OidcAdaptations {
 
 	private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
-	/** Device codes whose polls still need their verifier; sign-ins in progress are few. */
-	private static final int MAX_PENDING_DEVICE_CODES = 16;
-
 	private final URI issuer;
 
 	private final Fetcher fetcher;
 
-	private final SecureRandom random = new SecureRandom();
-
-	private final Map<String, String> verifiers = new LinkedHashMap<>() {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-			return size() > MAX_PENDING_DEVICE_CODES * 2;
-		}
-
-	};
+	private final DeviceCodePkce pkce = new DeviceCodePkce();
 
 	private volatile @Nullable Endpoints endpoints;
 
@@ -98,7 +85,7 @@ final class OidcAdaptations {
 		String path = exchange.uri().getRawPath();
 		if (path.endsWith("/oauth2/v2.0/token")) {
 			String body = withRfc8628GrantType(exchange.body());
-			return exchange.to(endpoints().token()).withBody(withDeviceCodeVerifier(body));
+			return exchange.to(endpoints().token()).withBody(this.pkce.withVerifier(body));
 		}
 		if (path.endsWith("/oauth2/v2.0/devicecode")) {
 			URI deviceEndpoint = endpoints().deviceAuthorization();
@@ -110,7 +97,7 @@ final class OidcAdaptations {
 								+ "for the client at the provider.",
 						"device_code_not_offered", null);
 			}
-			Exchange adapted = exchange.to(deviceEndpoint).withBody(withCodeChallenge(exchange.body()));
+			Exchange adapted = exchange.to(deviceEndpoint).withBody(this.pkce.withChallenge(exchange.body()));
 			return (exchange.header("Content-Type") != null) ? adapted : adapted.withHeader("Content-Type", FORM);
 		}
 		return exchange;
@@ -127,10 +114,10 @@ final class OidcAdaptations {
 		Endpoints known = this.endpoints;
 		if ("POST".equals(sent.method()) && known != null) {
 			if (sent.uri().equals(known.deviceAuthorization())) {
-				deviceAuthorized(sent, status, body);
+				this.pkce.authorized(sent.body(), status, body);
 			}
 			else if (sent.uri().equals(known.token())) {
-				polled(sent, status, body);
+				this.pkce.polled(sent.body(), status, body);
 			}
 		}
 		if (status != 200) {
@@ -177,72 +164,7 @@ final class OidcAdaptations {
 		return this.issuer.getHost().equalsIgnoreCase(uri.getHost());
 	}
 
-	/**
-	 * Add an S256 challenge to a device authorization request, keeping its verifier until
-	 * the answer names the device code.
-	 */
-	private @Nullable String withCodeChallenge(@Nullable String body) {
-		if (body == null || FormBody.parse(body).containsKey("code_challenge")) {
-			return body;
-		}
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		String challenge = challenge(verifier);
-		synchronized (this.verifiers) {
-			this.verifiers.put("challenge:" + challenge, verifier);
-		}
-		return body + "&code_challenge=" + challenge + "&code_challenge_method=S256";
-	}
-
-	private void deviceAuthorized(Exchange sent, int status, String body) {
-		String challenge = (sent.body() != null) ? FormBody.parse(sent.body()).get("code_challenge") : null;
-		if (challenge == null) {
-			return;
-		}
-		synchronized (this.verifiers) {
-			String verifier = this.verifiers.remove("challenge:" + challenge);
-			String deviceCode = (status == 200 && verifier != null) ? stringMember(body, "device_code") : null;
-			if (deviceCode != null) {
-				this.verifiers.put("device:" + deviceCode, verifier);
-			}
-		}
-	}
-
-	private @Nullable String withDeviceCodeVerifier(@Nullable String body) {
-		if (body == null) {
-			return null;
-		}
-		Map<String, String> parameters = FormBody.parse(body);
-		String deviceCode = parameters.get("device_code");
-		if (deviceCode == null || parameters.containsKey("code_verifier")) {
-			return body;
-		}
-		String verifier;
-		synchronized (this.verifiers) {
-			verifier = this.verifiers.get("device:" + deviceCode);
-		}
-		return (verifier != null) ? body + "&code_verifier=" + verifier : body;
-	}
-
-	/**
-	 * Forget a device code's verifier once polling for it has ended: with tokens, or an
-	 * error other than the two that mean "poll again".
-	 */
-	private void polled(Exchange sent, int status, String body) {
-		String deviceCode = (sent.body() != null) ? FormBody.parse(sent.body()).get("device_code") : null;
-		if (deviceCode == null) {
-			return;
-		}
-		String error = (status != 200) ? stringMember(body, "error") : null;
-		if (status == 200 || !("authorization_pending".equals(error) || "slow_down".equals(error))) {
-			synchronized (this.verifiers) {
-				this.verifiers.remove("device:" + deviceCode);
-			}
-		}
-	}
-
-	private static @Nullable String stringMember(String json, String name) {
+	static @Nullable String stringMember(String json, String name) {
 		try {
 			return JSONObjectUtils.getString(JSONObjectUtils.parse(json), name);
 		}
@@ -266,16 +188,6 @@ final class OidcAdaptations {
 	 */
 	static String display(URI uri) {
 		return uri.toString().replaceAll("/+$", "");
-	}
-
-	private static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 	private static @Nullable String withRfc8628GrantType(@Nullable String body) {

@@ -79,7 +79,8 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		ProviderSettings settings = (state != null) ? configured.withUsers(state.users(configured.users())) : configured;
 		TlsIdentity tls = (state != null) ? state.tls() : TlsIdentity.generate();
 		SigningKey signingKey = (state != null) ? state.signingKey() : SigningKey.generate();
-		Listeners listeners = bind(settings, (state != null) ? state.port() : 0, tls);
+		Listeners listeners = Listeners.bind(settings.port(), (state != null) ? state.port() : 0,
+				settings.frontChannel(), tls.serverContext());
 		ProviderUrls urls = new ProviderUrls(listeners.httpsPort(), listeners.frontChannelPort(),
 				settings.tenantId().toString(), settings.strictOidc() ? ProviderPaths.STRICT_OIDC : ProviderPaths.ENTRA);
 		ProviderContext context = ProviderContext.create(settings, urls, signingKey);
@@ -94,22 +95,6 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		Router.BROWSER_ENDPOINTS.forEach((endpoint) -> browserHandlers.put(endpoint, handlers.get(endpoint)));
 		listeners.start(new Router(context, handlers, true), new Router(context, browserHandlers, false));
 		return new LocalIdentityProvider(context, tls, listeners);
-	}
-
-	/**
-	 * Bind the configured port, else the port of the last run when it is still free, else
-	 * a free one.
-	 */
-	private static Listeners bind(ProviderSettings settings, int lastPort, TlsIdentity tls) {
-		if (settings.port() == 0 && lastPort != 0) {
-			try {
-				return Listeners.bind(lastPort, settings.frontChannel(), tls.serverContext());
-			}
-			catch (java.io.UncheckedIOException ex) {
-				// taken by another process: a new port, a new issuer; tokens refresh
-			}
-		}
-		return Listeners.bind(settings.port(), settings.frontChannel(), tls.serverContext());
 	}
 
 	/**
