@@ -44,13 +44,29 @@ public final class DeferredPublicClientApplication {
 				try {
 					return factory.get();
 				}
-				catch (MsalException ex) {
+				catch (RuntimeException ex) {
+					if (!fromIdentityProvider(ex)) {
+						throw ex;
+					}
 					throw ProviderFailures.translate(authority, "Reading the OpenID Connect discovery document", ex);
 				}
 			}
 
 		});
 		return (PublicClientApplication) proxyFactory.getProxy(DeferredPublicClientApplication.class.getClassLoader());
+	}
+
+	/**
+	 * Return whether a failure to build came from reading the discovery document, rather
+	 * than from the configuration, which is reported as it is.
+	 */
+	private static boolean fromIdentityProvider(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MsalException || cause instanceof ProviderExchangeException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
