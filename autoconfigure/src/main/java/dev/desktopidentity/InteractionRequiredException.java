@@ -20,4 +20,16 @@ public class InteractionRequiredException extends TokenAcquisitionException {
 		super(message, errorCode, cause);
 	}
 
+	/**
+	 * Create a new instance whose message is the problem followed by the action.
+	 * @param problem why the user has to sign in
+	 * @param action how the user can, or {@code null}
+	 * @param errorCode the error code, if there is one
+	 * @param cause the cause, if any
+	 */
+	public InteractionRequiredException(String problem, @Nullable String action, @Nullable String errorCode,
+			@Nullable Throwable cause) {
+		super(problem, action, errorCode, cause);
+	}
+
 }

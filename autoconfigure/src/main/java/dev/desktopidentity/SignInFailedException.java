@@ -22,7 +22,20 @@ public class SignInFailedException extends TokenAcquisitionException {
 	 */
 	public SignInFailedException(String message, @Nullable String errorCode, @Nullable String errorDescription,
 			@Nullable Throwable cause) {
-		super(message, errorCode, cause);
+		this(message, null, errorCode, errorDescription, cause);
+	}
+
+	/**
+	 * Create a new instance whose message is the problem followed by the action.
+	 * @param problem what went wrong
+	 * @param action what the user or the developer can do about it, or {@code null}
+	 * @param errorCode the OAuth 2.0 error code, such as {@code access_denied}
+	 * @param errorDescription the identity provider's description of the error
+	 * @param cause the cause, if any
+	 */
+	public SignInFailedException(String problem, @Nullable String action, @Nullable String errorCode,
+			@Nullable String errorDescription, @Nullable Throwable cause) {
+		super(problem, action, errorCode, cause);
 		this.errorDescription = errorDescription;
 	}
 

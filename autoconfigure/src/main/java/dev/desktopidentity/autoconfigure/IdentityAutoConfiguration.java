@@ -15,6 +15,7 @@ import dev.desktopidentity.cache.TokenCacheStatus;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.msal.MsalSignedInAccounts;
+import dev.desktopidentity.msal.RefreshTokenRevocation;
 import dev.desktopidentity.signin.AuthorizationCodeFlow;
 import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.signin.ConsoleSignInNotifier;
@@ -111,9 +112,9 @@ public final class IdentityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SignedInAccounts.class)
 	MsalSignedInAccounts signedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
-			ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache, IHttpClient httpClient) {
 		return new MsalSignedInAccounts(application, rememberedAccount,
-				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()));
+				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()), RefreshTokenRevocation.of(httpClient));
 	}
 
 	/**

@@ -45,9 +45,11 @@ public class IdentityProperties {
 	private String tenantId = "common";
 
 	/**
-	 * Kind of authority named by 'identity.authority'.
+	 * Kind of authority named by 'identity.authority'. When not set, inferred from it:
+	 * 'entra-id' for Microsoft Entra hosts, 'entra-b2c' for '*.b2clogin.com' hosts and
+	 * '/tfp/' paths, 'oidc' for any other issuer.
 	 */
-	private AuthorityKind authorityKind = AuthorityKind.ENTRA_ID;
+	private @Nullable AuthorityKind authorityKind;
 
 	/**
 	 * Scopes requested when a caller names none, for example 'User.Read'.
@@ -134,11 +136,11 @@ public class IdentityProperties {
 		this.tenantId = tenantId;
 	}
 
-	public AuthorityKind getAuthorityKind() {
+	public @Nullable AuthorityKind getAuthorityKind() {
 		return this.authorityKind;
 	}
 
-	public void setAuthorityKind(AuthorityKind authorityKind) {
+	public void setAuthorityKind(@Nullable AuthorityKind authorityKind) {
 		this.authorityKind = authorityKind;
 	}
 
@@ -280,7 +282,8 @@ public class IdentityProperties {
 		private URI redirectUri = URI.create("http://localhost");
 
 		/**
-		 * How long to wait for the user to complete sign-in in the browser.
+		 * How long to wait for the user to complete sign-in, in the browser or with a device
+		 * code.
 		 */
 		private Duration timeout = Duration.ofMinutes(5);
 

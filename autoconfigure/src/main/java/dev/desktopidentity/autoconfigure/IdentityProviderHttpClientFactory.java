@@ -31,6 +31,9 @@ final class IdentityProviderHttpClientFactory {
 		if (bundle != null && !bundle.isBlank()) {
 			builder.sslContext(sslContext(bundle, sslBundles));
 		}
+		else {
+			bundle = null;
+		}
 		IdentityProperties.Proxy proxy = properties.getProxy();
 		if (proxy.getHost() != null && !proxy.getHost().isBlank()) {
 			if (proxy.getPort() < 1 || proxy.getPort() > 65535) {
@@ -40,7 +43,7 @@ final class IdentityProviderHttpClientFactory {
 			builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort())));
 		}
 		return new IdentityProviderHttpClient(builder.build(), readTimeout, authority.uri(),
-				authority.kind() == AuthorityKind.OIDC);
+				authority.kind() == AuthorityKind.OIDC, bundle);
 	}
 
 	private static SSLContext sslContext(String bundle, @Nullable SslBundles sslBundles) {

@@ -45,7 +45,7 @@ final class InteractiveSignInFactory {
 			return new NoInteractiveSignIn();
 		}
 		DeviceCodeSignIn deviceCode = new DeviceCodeSignIn(application, flow, rememberedAccount, notifier,
-				Clock.systemUTC());
+				Clock.systemUTC(), timeout());
 		if (mode == InteractiveMode.DEVICE_CODE) {
 			return deviceCode;
 		}

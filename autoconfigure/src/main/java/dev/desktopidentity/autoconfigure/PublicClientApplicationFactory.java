@@ -44,7 +44,7 @@ final class PublicClientApplicationFactory {
 		ResolvedAuthority authority = ResolvedAuthority.of(this.properties);
 		checkScopes();
 		if (authority.kind() == AuthorityKind.OIDC) {
-			return DeferredPublicClientApplication.of(() -> build(clientId, authority));
+			return DeferredPublicClientApplication.of(authority.display(), () -> build(clientId, authority));
 		}
 		return build(clientId, authority);
 	}
@@ -60,7 +60,7 @@ final class PublicClientApplicationFactory {
 			}
 		}
 		catch (MalformedURLException | IllegalArgumentException ex) {
-			throw new InvalidIdentityPropertyException("identity.authority", authority.uri(),
+			throw new InvalidIdentityPropertyException("identity.authority", authority.display(),
 					"MSAL4J does not accept it: " + ex.getMessage(),
 					"Set identity.authority to the URL shown for your app registration's authority.");
 		}

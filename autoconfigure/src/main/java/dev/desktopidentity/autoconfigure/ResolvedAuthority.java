@@ -7,20 +7,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The authority that {@code identity.authority}, {@code identity.tenant-id} and
  * {@code identity.authority-kind} describe, checked for the mistakes people make when
- * they copy it from a portal.
+ * they copy it from a portal. Without {@code identity.authority-kind}, the kind is
+ * inferred from the URL: a Microsoft Entra host is {@link AuthorityKind#ENTRA_ID}, a
+ * {@code *.b2clogin.com} host or a {@code /tfp/} path {@link AuthorityKind#ENTRA_B2C}, and
+ * any other issuer {@link AuthorityKind#OIDC}.
  *
- * @param uri the authority URL, with a trailing slash
+ * @param uri the authority URL, with a trailing slash, as MSAL4J takes it
  * @param kind the kind of authority
+ * @param display the authority as the user wrote it, without a trailing slash, for
+ * messages
  */
-record ResolvedAuthority(URI uri, AuthorityKind kind) {
+record ResolvedAuthority(URI uri, AuthorityKind kind, String display) {
 
 	static final String ENTRA_PUBLIC_CLOUD = "https://login.microsoftonline.com/";
 
 	private static final Set<String> ENTRA_HOSTS = Set.of("login.microsoftonline.com", "login.microsoftonline.us",
-			"login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.windows.net", "login.microsoft.com");
+			"login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.windows.net", "login.microsoft.com",
+			"login.microsoftonline.de", "login.sovcloud-identity.fr", "login.sovcloud-identity.de",
+			"login.sovcloud-identity.sg");
 
 	private static final String AUTHORITY = "identity.authority";
 
@@ -35,7 +44,7 @@ record ResolvedAuthority(URI uri, AuthorityKind kind) {
 						"a tenant must be a tenant ID, a domain name, 'common', 'organizations' or 'consumers'",
 						"Set identity.tenant-id to your directory (tenant) ID, or remove it to sign in to 'common'.");
 			}
-			return check(parse(ENTRA_PUBLIC_CLOUD + tenantId + "/"), properties.getAuthorityKind());
+			return check(parse(ENTRA_PUBLIC_CLOUD + tenantId), properties.getAuthorityKind());
 		}
 		if (!"common".equals(tenantId)) {
 			throw new InvalidIdentityPropertyException("identity.tenant-id", tenantId,
@@ -45,7 +54,7 @@ record ResolvedAuthority(URI uri, AuthorityKind kind) {
 		return check(parse(authority.strip()), properties.getAuthorityKind());
 	}
 
-	private static URI parse(String authority) {
+	private static Parsed parse(String authority) {
 		URI uri;
 		try {
 			uri = new URI(authority);
@@ -71,73 +80,122 @@ record ResolvedAuthority(URI uri, AuthorityKind kind) {
 					"Remove everything after the path from identity.authority.");
 		}
 		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
-		return uri.resolve(path.endsWith("/") ? path : path + "/");
+		return new Parsed(uri.resolve(path.endsWith("/") ? path : path + "/"), authority);
 	}
 
-	private static ResolvedAuthority check(URI uri, AuthorityKind kind) {
+	private static ResolvedAuthority check(Parsed parsed, @Nullable AuthorityKind configuredKind) {
+		URI uri = parsed.uri();
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
 		List<String> segments = segments(uri);
-		boolean b2c = host.contains("b2clogin.com") || (!segments.isEmpty() && segments.get(0).equalsIgnoreCase("tfp"));
+		boolean b2c = host.endsWith("b2clogin.com") || (!segments.isEmpty() && segments.get(0).equalsIgnoreCase("tfp"));
+		boolean entraHost = ENTRA_HOSTS.contains(host) || host.endsWith(".ciamlogin.com");
+		AuthorityKind inferred = b2c ? AuthorityKind.ENTRA_B2C : entraHost ? AuthorityKind.ENTRA_ID : AuthorityKind.OIDC;
+		AuthorityKind kind = (configuredKind != null) ? configuredKind : inferred;
 		switch (kind) {
-			case ENTRA_ID -> checkEntraId(uri, host, segments, b2c);
-			case ENTRA_B2C -> checkEntraB2c(uri, segments, b2c);
-			case OIDC -> checkOidc(uri, host, segments, b2c);
+			case ENTRA_ID -> checkEntraId(parsed, host, segments, b2c, entraHost);
+			case ENTRA_B2C -> checkEntraB2c(parsed, segments, b2c, inferred);
+			case OIDC -> checkOidc(parsed, segments, b2c, entraHost);
 		}
-		return new ResolvedAuthority(uri, kind);
+		return new ResolvedAuthority(uri, kind, parsed.display());
 	}
 
-	private static void checkEntraId(URI uri, String host, List<String> segments, boolean b2c) {
+	private static void checkEntraId(Parsed parsed, String host, List<String> segments, boolean b2c,
+			boolean entraHost) {
 		if (b2c) {
-			throw kindMismatch(uri, AuthorityKind.ENTRA_ID, "it is a Microsoft Entra B2C authority", "entra-b2c");
+			throw kindMismatch(parsed, AuthorityKind.ENTRA_ID, "it is a Microsoft Entra B2C authority",
+					AuthorityKind.ENTRA_B2C);
 		}
 		if (segments.isEmpty() && !host.endsWith(".ciamlogin.com")) {
-			throw new InvalidIdentityPropertyException(AUTHORITY, uri, "a Microsoft Entra authority names a tenant",
-					"Add the tenant to identity.authority, for example https://" + host + "/<tenant-id>.");
+			throw new InvalidIdentityPropertyException(AUTHORITY, parsed.display(),
+					"a Microsoft Entra authority names a tenant",
+					"Add the tenant to identity.authority, for example https://" + parsed.uri().getRawAuthority()
+							+ "/<tenant-id>.");
 		}
 		if (segments.size() > 1) {
-			throw new InvalidIdentityPropertyException(AUTHORITY, uri,
-					"a Microsoft Entra authority is the host and the tenant, without '/" + String.join("/", segments.subList(1, segments.size())) + "'",
-					"Set identity.authority to https://" + uri.getRawAuthority() + "/" + segments.get(0)
-							+ ", or set identity.authority-kind=oidc if the URL is an OpenID Connect issuer.");
+			if (!entraHost) {
+				throw kindMismatch(parsed, AuthorityKind.ENTRA_ID, "a Microsoft Entra authority is a host and a tenant, "
+						+ "and " + host + " is not a Microsoft Entra host", AuthorityKind.OIDC);
+			}
+			throw new InvalidIdentityPropertyException(AUTHORITY, parsed.display(),
+					"a Microsoft Entra authority is the host and the tenant, without '/"
+							+ String.join("/", segments.subList(1, segments.size())) + "'",
+					"Set identity.authority to https://" + parsed.uri().getRawAuthority() + "/" + segments.get(0) + ".");
 		}
 	}
 
-	private static void checkEntraB2c(URI uri, List<String> segments, boolean b2c) {
+	private static void checkEntraB2c(Parsed parsed, List<String> segments, boolean b2c, AuthorityKind inferred) {
 		if (!b2c) {
-			throw kindMismatch(uri, AuthorityKind.ENTRA_B2C, "Microsoft Entra B2C authorities are on a '*.b2clogin.com' host or have a '/tfp/' path",
-					ENTRA_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)) ? "entra-id" : "oidc");
+			throw kindMismatch(parsed, AuthorityKind.ENTRA_B2C,
+					"Microsoft Entra B2C authorities are on a '*.b2clogin.com' host or have a '/tfp/' path", inferred);
 		}
 		int named = segments.size() - ((!segments.isEmpty() && segments.get(0).equalsIgnoreCase("tfp")) ? 1 : 0);
 		if (named < 2) {
-			throw new InvalidIdentityPropertyException(AUTHORITY, uri,
+			throw new InvalidIdentityPropertyException(AUTHORITY, parsed.display(),
 					"a Microsoft Entra B2C authority names the tenant and the user flow",
 					"Set identity.authority to https://<tenant>.b2clogin.com/tfp/<tenant>.onmicrosoft.com/<user-flow>.");
 		}
 	}
 
-	private static void checkOidc(URI uri, String host, List<String> segments, boolean b2c) {
+	private static void checkOidc(Parsed parsed, List<String> segments, boolean b2c, boolean entraHost) {
 		if (b2c) {
-			throw kindMismatch(uri, AuthorityKind.OIDC, "it is a Microsoft Entra B2C authority", "entra-b2c");
+			throw kindMismatch(parsed, AuthorityKind.OIDC, "it is a Microsoft Entra B2C authority",
+					AuthorityKind.ENTRA_B2C);
 		}
-		if (ENTRA_HOSTS.contains(host) && segments.size() == 1) {
-			throw kindMismatch(uri, AuthorityKind.OIDC, "it is a Microsoft Entra ID authority", "entra-id");
+		if (entraHost && segments.size() == 1) {
+			throw kindMismatch(parsed, AuthorityKind.OIDC, "it is a Microsoft Entra ID authority",
+					AuthorityKind.ENTRA_ID);
 		}
-		if (segments.contains("oauth2") || segments.contains(".well-known")) {
-			throw new InvalidIdentityPropertyException(AUTHORITY, uri,
+		if (segments.contains("oauth2") || segments.contains(".well-known") || segments.contains("protocol")) {
+			throw new InvalidIdentityPropertyException(AUTHORITY, parsed.display(),
 					"an OpenID Connect authority is the issuer, not an endpoint or the discovery document",
-					"Set identity.authority to the 'issuer' value of the provider's discovery document.");
+					"Set identity.authority to the 'issuer' value of the provider's discovery document"
+							+ issuerHint(parsed, segments) + ".");
 		}
 	}
 
-	private static InvalidIdentityPropertyException kindMismatch(URI uri, AuthorityKind kind, String reason,
-			String fittingKind) {
-		return new InvalidIdentityPropertyException(AUTHORITY_KIND, kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				"identity.authority " + uri + " does not fit this kind: " + reason,
-				"Set identity.authority-kind=" + fittingKind + ", or correct identity.authority.");
+	/**
+	 * Suggest the issuer of a URL that goes on past it, such as a Keycloak endpoint.
+	 */
+	private static String issuerHint(Parsed parsed, List<String> segments) {
+		int end = segments.size();
+		for (String marker : List.of("protocol", ".well-known", "oauth2")) {
+			int index = segments.indexOf(marker);
+			if (index > 0 && index < end) {
+				end = index;
+			}
+		}
+		if (end == segments.size() || end == 0) {
+			return "";
+		}
+		return ", probably https://" + parsed.uri().getRawAuthority() + "/" + String.join("/", segments.subList(0, end));
+	}
+
+	private static InvalidIdentityPropertyException kindMismatch(Parsed parsed, AuthorityKind kind, String reason,
+			AuthorityKind fitting) {
+		return new InvalidIdentityPropertyException(AUTHORITY_KIND, name(kind),
+				"identity.authority " + parsed.display() + " does not fit this kind: " + reason,
+				"Remove identity.authority-kind: without it, the kind is inferred from identity.authority (here "
+						+ name(fitting) + "). Or correct identity.authority.");
+	}
+
+	private static String name(AuthorityKind kind) {
+		return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static List<String> segments(URI uri) {
 		return Arrays.stream(uri.getRawPath().split("/")).filter((segment) -> !segment.isEmpty()).toList();
+	}
+
+	/**
+	 * An authority URL as MSAL4J takes it, and as the user wrote it.
+	 */
+	private record Parsed(URI uri, String display) {
+
+		Parsed(URI uri, String display) {
+			this.uri = uri;
+			this.display = display.replaceAll("/+$", "");
+		}
+
 	}
 
 }

@@ -21,7 +21,7 @@ import dev.desktopidentity.SignedInAccount;
  *                     + (accounts.remembered().equals(Optional.of(account)) ? " (remembered)" : "")));
  *         }
  *         if (List.of(args).contains("--sign-out")) {
- *             accounts.signOutAll();
+ *             System.out.println(accounts.signOutAll().description());
  *         }
  *     };
  * }
@@ -53,16 +53,23 @@ public interface SignedInAccounts {
 	void remember(SignedInAccount account);
 
 	/**
-	 * Sign an account out: remove it and its tokens from the cache and forget it if it is
-	 * the remembered one. Does nothing if the account is not in the cache.
+	 * Sign an account out: where the identity provider offers token revocation (RFC 7009,
+	 * a {@code revocation_endpoint} in its discovery document), revoke its refresh token
+	 * there; then remove the account and its tokens from the cache, and forget it if it
+	 * is the remembered one. The tokens are removed from the cache even when revocation
+	 * fails; the result says what happened at the provider. Does nothing if the account
+	 * is not in the cache.
 	 * @param account the account
+	 * @return what signing out did
 	 */
-	void signOut(SignedInAccount account);
+	SignOutResult signOut(SignedInAccount account);
 
 	/**
-	 * Sign every account out and forget the remembered account.
+	 * Sign every account out as {@link #signOut(SignedInAccount)} does, and forget the
+	 * remembered account.
+	 * @return what signing out did
 	 */
-	void signOutAll();
+	SignOutResult signOutAll();
 
 	/**
 	 * Return where and how the token cache keeps tokens. May look for the operating

@@ -1,5 +1,6 @@
 package dev.desktopidentity.msal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -45,6 +46,8 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 
 	private final @Nullable OidcAdaptations oidc;
 
+	private final ConnectionFailures failures;
+
 	/**
 	 * Create a new instance.
 	 * @param client the JDK client that carries the requests
@@ -64,6 +67,22 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
 	 */
 	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority) {
+		this(client, readTimeout, authority, oidcAuthority, null);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param client the JDK client that carries the requests
+	 * @param readTimeout how long to wait for a response
+	 * @param authority the configured authority, whose port requests to its host keep
+	 * @param oidcAuthority whether the authority is an OpenID Connect issuer, whose
+	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
+	 * @param sslBundle the name of the SSL bundle ({@code identity.ssl-bundle}) whose
+	 * trust material the client uses, or {@code null} for the JVM's default trust store;
+	 * named when the provider's certificate is not trusted
+	 */
+	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority,
+			@Nullable String sslBundle) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(readTimeout, "'readTimeout' must not be null");
 		Assert.notNull(authority, "'authority' must not be null");
@@ -71,6 +90,8 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		this.readTimeout = readTimeout;
 		this.authority = authority;
 		this.oidc = oidcAuthority ? new OidcAdaptations(authority, this::fetch) : null;
+		this.failures = new ConnectionFailures(client.connectTimeout().orElse(null), readTimeout, sslBundle,
+				client.proxy().isPresent());
 	}
 
 	@Override
@@ -87,7 +108,8 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		return new Response(response.statusCode(), caseInsensitive(response.headers().map()), body);
 	}
 
-	private java.net.http.HttpResponse<String> exchange(OidcAdaptations.Exchange exchange) throws Exception {
+	private java.net.http.HttpResponse<String> exchange(OidcAdaptations.Exchange exchange)
+			throws IOException, InterruptedException {
 		URI uri = exchange.uri();
 		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri).timeout(this.readTimeout);
 		exchange.headers().forEach((name, value) -> {
@@ -98,7 +120,13 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		String body = exchange.body();
 		builder.method(exchange.method(), (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
 		long start = System.nanoTime();
-		java.net.http.HttpResponse<String> response = this.client.send(builder.build(), BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> response;
+		try {
+			response = this.client.send(builder.build(), BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw this.failures.describe(uri, ex);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", exchange.method(), uri.getScheme(),
 					uri.getRawAuthority(), uri.getRawPath(), response.statusCode(),
@@ -107,22 +135,31 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		return response;
 	}
 
-	private String fetch(URI uri) {
-		try {
-			java.net.http.HttpResponse<String> response = exchange(
-					new OidcAdaptations.Exchange("GET", uri, Map.of("Accept", "application/json"), null));
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("GET " + uri + " answered HTTP " + response.statusCode());
-			}
-			return response.body();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading " + uri, ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not read " + uri + ": " + ex.getMessage(), ex);
-		}
+	boolean isOidc() {
+		return this.oidc != null;
+	}
+
+	URI authority() {
+		return this.authority;
+	}
+
+	/**
+	 * Post a form to the identity provider, for requests MSAL4J does not make.
+	 */
+	OidcAdaptations.Fetched postForm(URI uri, String form) throws IOException, InterruptedException {
+		java.net.http.HttpResponse<String> response = exchange(new OidcAdaptations.Exchange("POST", route(uri),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), form));
+		return new OidcAdaptations.Fetched(response.statusCode(), response.body());
+	}
+
+	OidcAdaptations.Fetched get(URI uri) throws IOException, InterruptedException {
+		return fetch(route(uri));
+	}
+
+	private OidcAdaptations.Fetched fetch(URI uri) throws IOException, InterruptedException {
+		java.net.http.HttpResponse<String> response = exchange(
+				new OidcAdaptations.Exchange("GET", uri, Map.of("Accept", "application/json"), null));
+		return new OidcAdaptations.Fetched(response.statusCode(), response.body());
 	}
 
 	/**

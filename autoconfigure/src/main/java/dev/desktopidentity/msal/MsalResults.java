@@ -1,6 +1,7 @@
 package dev.desktopidentity.msal;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,6 +12,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.microsoft.aad.msal4j.AuthenticationResultMetadata;
 import com.microsoft.aad.msal4j.ClaimsRequest;
@@ -18,12 +21,12 @@ import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.ITenantProfile;
 import com.microsoft.aad.msal4j.MsalException;
-import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
-import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.nimbusds.jwt.JWTParser;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.SignInCancelledException;
+import dev.desktopidentity.SignInFailedException;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenSource;
@@ -151,6 +154,25 @@ public final class MsalResults {
 	}
 
 	/**
+	 * Wait at most the given time for an MSAL4J operation and return its result,
+	 * unwrapping its failure.
+	 * @param future the operation
+	 * @param timeout how long to wait
+	 * @return the result
+	 * @throws TimeoutException if the operation did not complete in time; it goes on
+	 * unless cancelled
+	 */
+	public static <T> T await(CompletableFuture<T> future, Duration timeout)
+			throws MsalException, InterruptedException, TimeoutException {
+		try {
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | CompletionException ex) {
+			return await(CompletableFuture.failedFuture((ex.getCause() != null) ? ex.getCause() : ex));
+		}
+	}
+
+	/**
 	 * Return the claims request MSAL4J sends for a claims challenge.
 	 * @param claims the claims JSON
 	 * @return the claims request
@@ -179,7 +201,7 @@ public final class MsalResults {
 			return await(future);
 		}
 		catch (MsalException ex) {
-			throw translate("Reading the token cache", ex);
+			throw ProviderFailures.translate(null, "Reading the token cache", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -187,15 +209,66 @@ public final class MsalResults {
 		}
 	}
 
-	public static TokenAcquisitionException translate(String action, MsalException ex) {
-		String message = action + " failed: " + ex.getMessage();
-		if (ex instanceof MsalInteractionRequiredException) {
-			return new InteractionRequiredException(message, ex.errorCode(), ex);
+	/**
+	 * Translate a failure of an MSAL4J operation into a {@link TokenAcquisitionException}
+	 * whose message names the operation and the application's authority, says what went
+	 * wrong (for an answer of the identity provider, its error code, description and HTTP
+	 * status) and ends with what to do, when something can be done: the property to set,
+	 * the Microsoft Entra setting to change for an {@code AADSTS} code, when to retry a
+	 * throttled request. Interaction-required answers become
+	 * {@link InteractionRequiredException}s; a {@link TokenAcquisitionException} is
+	 * returned as it is.
+	 * @param application the application whose authority the operation talked to
+	 * @param operation what was being done, such as {@code Signing in with a device code}
+	 * @param failure what MSAL4J threw
+	 * @return the exception to throw
+	 */
+	public static TokenAcquisitionException translate(PublicClientApplication application, String operation,
+			Throwable failure) {
+		Assert.notNull(application, "'application' must not be null");
+		Assert.notNull(operation, "'operation' must not be null");
+		Assert.notNull(failure, "'failure' must not be null");
+		return ProviderFailures.translate(authority(application), operation, failure);
+	}
+
+	/**
+	 * Return the exception for an error that the identity provider sent to the redirect
+	 * URI, keeping its code and description and, for an {@code AADSTS} code, adding what
+	 * to do.
+	 * @param application the application whose authority signed the user in
+	 * @param error the {@code error} parameter, such as {@code access_denied}
+	 * @param description the {@code error_description} parameter, if any
+	 * @param interactionRequired whether the error means that the user has to interact
+	 * (after {@code prompt=none})
+	 * @return the exception to throw
+	 */
+	public static TokenAcquisitionException redirectError(PublicClientApplication application, String error,
+			@Nullable String description, boolean interactionRequired) {
+		Assert.notNull(application, "'application' must not be null");
+		Assert.notNull(error, "'error' must not be null");
+		String authority = authority(application);
+		String problem = "Sign-in" + ((authority != null) ? " at " + authority : "") + " ended with '" + error + "'"
+				+ ((description != null) ? ": " + ProviderFailures.oneLine(description) : "");
+		EntraErrors.Entry entry = EntraErrors.find(description);
+		String action = (entry != null) ? entry.action() : null;
+		if (interactionRequired) {
+			return new InteractionRequiredException(problem, action, error, null);
 		}
-		if (ex instanceof MsalServiceException service) {
-			return new TokenAcquisitionException(message + " (HTTP " + service.statusCode() + ")", ex.errorCode(), ex);
+		return new SignInFailedException(problem, action, error, description, null);
+	}
+
+	/**
+	 * Return the authority as people write it: MSAL4J's, without its trailing slash.
+	 */
+	private static @Nullable String authority(PublicClientApplication application) {
+		try {
+			String authority = application.authority();
+			return (authority != null) ? authority.replaceAll("/+$", "") : null;
 		}
-		return new TokenAcquisitionException(message, ex.errorCode(), ex);
+		catch (RuntimeException ex) {
+			// an application that could not be built has no authority to name
+			return null;
+		}
 	}
 
 }

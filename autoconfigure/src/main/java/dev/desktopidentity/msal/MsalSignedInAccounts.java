@@ -1,15 +1,22 @@
 package dev.desktopidentity.msal;
 
+import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.cache.RevocationOutcome;
+import dev.desktopidentity.cache.SignOutResult;
 import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.cache.TokenCacheStatus;
 
@@ -17,7 +24,8 @@ import org.springframework.util.Assert;
 
 /**
  * {@link SignedInAccounts} of an MSAL4J {@link PublicClientApplication}: its token cache
- * and a {@link RememberedAccount}.
+ * and a {@link RememberedAccount}. Signing out revokes the account's refresh tokens with
+ * a {@link RefreshTokenRevocation} before it removes them from the cache.
  */
 public final class MsalSignedInAccounts implements SignedInAccounts {
 
@@ -27,20 +35,25 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 
 	private final Supplier<TokenCacheStatus> cacheStatus;
 
+	private final RefreshTokenRevocation revocation;
+
 	/**
 	 * Create a new instance.
 	 * @param application the application whose cache holds the accounts
 	 * @param rememberedAccount the remembered account
 	 * @param cacheStatus where and how the cache keeps tokens
+	 * @param revocation revokes refresh tokens at the identity provider on sign-out
 	 */
 	public MsalSignedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
-			Supplier<TokenCacheStatus> cacheStatus) {
+			Supplier<TokenCacheStatus> cacheStatus, RefreshTokenRevocation revocation) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
 		Assert.notNull(cacheStatus, "'cacheStatus' must not be null");
+		Assert.notNull(revocation, "'revocation' must not be null");
 		this.application = application;
 		this.rememberedAccount = rememberedAccount;
 		this.cacheStatus = cacheStatus;
+		this.revocation = revocation;
 	}
 
 	@Override
@@ -68,24 +81,79 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	}
 
 	@Override
-	public void signOut(SignedInAccount account) {
+	public SignOutResult signOut(SignedInAccount account) {
 		Assert.notNull(account, "'account' must not be null");
-		for (IAccount cached : accounts()) {
-			if (cached.homeAccountId().equals(account.homeAccountId())) {
-				MsalResults.join(this.application.removeAccount(cached));
-			}
-		}
+		List<IAccount> signingOut = accounts().stream()
+			.filter((cached) -> cached.homeAccountId().equals(account.homeAccountId()))
+			.toList();
+		SignOutResult result = signOut(signingOut);
 		if (account.homeAccountId().equals(this.rememberedAccount.homeAccountId())) {
 			this.rememberedAccount.forget();
 		}
+		return result;
 	}
 
 	@Override
-	public void signOutAll() {
-		for (IAccount cached : accounts()) {
+	public SignOutResult signOutAll() {
+		SignOutResult result = signOut(List.copyOf(accounts()));
+		this.rememberedAccount.forget();
+		return result;
+	}
+
+	/**
+	 * Revoke the accounts' refresh tokens, then remove the accounts from the cache however
+	 * revocation went.
+	 */
+	private SignOutResult signOut(List<IAccount> signingOut) {
+		if (signingOut.isEmpty()) {
+			return new SignOutResult(List.of(), RevocationOutcome.NOTHING_TO_REVOKE, "Nobody was signed in.");
+		}
+		Set<String> homeAccountIds = signingOut.stream().map(IAccount::homeAccountId).collect(Collectors.toSet());
+		RefreshTokenRevocation.Result revoked = this.revocation.revoke(this.application.clientId(),
+				refreshTokens(homeAccountIds));
+		for (IAccount cached : signingOut) {
 			MsalResults.join(this.application.removeAccount(cached));
 		}
-		this.rememberedAccount.forget();
+		List<SignedInAccount> accounts = signingOut.stream().map(MsalResults::account).toList();
+		return new SignOutResult(accounts, revoked.outcome(), describe(revoked));
+	}
+
+	private static String describe(RefreshTokenRevocation.Result revoked) {
+		return switch (revoked.outcome()) {
+			case REVOKED -> "The identity provider " + revoked.detail() + ": it no longer works anywhere.";
+			case NOT_OFFERED -> "Signed out on this computer only: " + revoked.detail() + ", so the refresh token "
+					+ "stays valid at the identity provider until it expires or the user's sessions are revoked there.";
+			case FAILED -> "Signed out on this computer only: " + revoked.detail() + "; the refresh token stays valid "
+					+ "at the identity provider until it expires.";
+			case NOTHING_TO_REVOKE -> "Signed out; " + revoked.detail() + ".";
+		};
+	}
+
+	/**
+	 * Return the refresh tokens of the given accounts for this client, from the cache as
+	 * MSAL4J serializes it; they go to the revocation endpoint and nowhere else.
+	 */
+	private List<String> refreshTokens(Set<String> homeAccountIds) {
+		String serialized = this.application.tokenCache().serialize();
+		List<String> tokens = new ArrayList<>();
+		try {
+			Map<String, Object> cache = JSONObjectUtils.parse(serialized);
+			Map<String, Object> refreshTokens = JSONObjectUtils.getJSONObject(cache, "RefreshToken");
+			if (refreshTokens == null) {
+				return tokens;
+			}
+			for (Object value : refreshTokens.values()) {
+				if (value instanceof Map<?, ?> entry && homeAccountIds.contains(entry.get("home_account_id"))
+						&& this.application.clientId().equals(entry.get("client_id"))
+						&& entry.get("secret") instanceof String secret && !secret.isEmpty()) {
+					tokens.add(secret);
+				}
+			}
+		}
+		catch (ParseException ex) {
+			// MSAL4J wrote it: not expected; nothing can be revoked then
+		}
+		return tokens;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.desktopidentity.msal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -33,7 +33,12 @@ import org.jspecify.annotations.Nullable;
  * sign-ins;</li>
  * <li>MSAL4J polls with {@code grant_type=device_code} rather than RFC 8628's
  * {@code urn:ietf:params:oauth:grant-type:device_code}, and sends the device
- * authorization request without a {@code Content-Type}: both are corrected.</li>
+ * authorization request without a {@code Content-Type}: both are corrected;</li>
+ * <li>MSAL4J sends no PKCE with a device code, which Keycloak 26 requires of a client
+ * that enforces PKCE ("Missing parameter: code_challenge_method"): the device
+ * authorization request gets an S256 {@code code_challenge} and the polls for its device
+ * code the {@code code_verifier} (RFC 7636 applied to RFC 8628, as Keycloak does);
+ * providers that do not know them ignore them.</li>
  * </ul>
  * The discovered endpoints are taken from the discovery document MSAL4J fetches when it
  * builds the application, or fetched on first need.
@@ -48,42 +53,51 @@ final class OidcAdaptations {
 
 	private final URI issuer;
 
-	private final Function<URI, String> fetch;
+	private final Fetcher fetcher;
+
+	private final DeviceCodePkce pkce = new DeviceCodePkce();
 
 	private volatile @Nullable Endpoints endpoints;
 
 	/**
 	 * Create a new instance.
 	 * @param issuer the configured OpenID Connect authority
-	 * @param fetch reads a document over the identity provider's client, for the
+	 * @param fetcher reads a document over the identity provider's client, for the
 	 * discovery document when MSAL4J has not fetched it
 	 */
-	OidcAdaptations(URI issuer, Function<URI, String> fetch) {
+	OidcAdaptations(URI issuer, Fetcher fetcher) {
 		this.issuer = issuer;
-		this.fetch = fetch;
+		this.fetcher = fetcher;
 	}
 
 	/**
 	 * Adapt a request before it is sent.
 	 * @param exchange the request
 	 * @return the request to send
+	 * @throws ProviderExchangeException if the discovery document cannot be read or has
+	 * no endpoint for the request
+	 * @throws InterruptedException if interrupted while reading the discovery document
 	 */
-	Exchange request(Exchange exchange) {
+	Exchange request(Exchange exchange) throws IOException, InterruptedException {
 		if (!"POST".equals(exchange.method()) || !sameHost(exchange.uri())) {
 			return exchange;
 		}
 		String path = exchange.uri().getRawPath();
 		if (path.endsWith("/oauth2/v2.0/token")) {
-			return exchange.to(endpoints().token()).withBody(withRfc8628GrantType(exchange.body()));
+			String body = withRfc8628GrantType(exchange.body());
+			return exchange.to(endpoints().token()).withBody(this.pkce.withVerifier(body));
 		}
 		if (path.endsWith("/oauth2/v2.0/devicecode")) {
 			URI deviceEndpoint = endpoints().deviceAuthorization();
 			if (deviceEndpoint == null) {
-				throw new IllegalStateException("The OpenID Connect provider " + this.issuer + " does not offer "
-						+ "device code sign-in (its discovery document has no device_authorization_endpoint); set "
-						+ "identity.interactive.mode=browser");
+				throw new ProviderExchangeException("the OpenID Connect provider " + display(this.issuer)
+						+ " does not offer device code sign-in: its discovery document has no "
+						+ "device_authorization_endpoint",
+						"Set identity.interactive.mode=browser, or turn on the OAuth 2.0 Device Authorization Grant "
+								+ "for the client at the provider.",
+						"device_code_not_offered", null);
 			}
-			Exchange adapted = exchange.to(deviceEndpoint);
+			Exchange adapted = exchange.to(deviceEndpoint).withBody(this.pkce.withChallenge(exchange.body()));
 			return (exchange.header("Content-Type") != null) ? adapted : adapted.withHeader("Content-Type", FORM);
 		}
 		return exchange;
@@ -97,6 +111,15 @@ final class OidcAdaptations {
 	 * @return the body MSAL4J reads
 	 */
 	String response(Exchange sent, int status, String body) {
+		Endpoints known = this.endpoints;
+		if ("POST".equals(sent.method()) && known != null) {
+			if (sent.uri().equals(known.deviceAuthorization())) {
+				this.pkce.authorized(sent.body(), status, body);
+			}
+			else if (sent.uri().equals(known.token())) {
+				this.pkce.polled(sent.body(), status, body);
+			}
+		}
 		if (status != 200) {
 			return body;
 		}
@@ -107,28 +130,64 @@ final class OidcAdaptations {
 			}
 			return body;
 		}
-		Endpoints known = this.endpoints;
 		if ("POST".equals(sent.method()) && known != null && sent.uri().equals(known.token())) {
 			return withClientInfo(body);
 		}
 		return body;
 	}
 
-	private Endpoints endpoints() {
+	private Endpoints endpoints() throws IOException, InterruptedException {
 		Endpoints known = this.endpoints;
 		if (known == null) {
-			URI discovery = URI.create(this.issuer.toString().replaceAll("/+$", "") + DISCOVERY_PATH);
-			known = Endpoints.parse(this.fetch.apply(discovery));
+			URI discovery = URI.create(display(this.issuer) + DISCOVERY_PATH);
+			Fetched fetched = this.fetcher.fetch(discovery);
+			if (fetched.status() != 200) {
+				throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
+						+ " answered HTTP " + fetched.status() + summary(fetched.body()), ISSUER_ACTION,
+						"discovery_failed", null);
+			}
+			known = Endpoints.parse(fetched.body());
 			if (known == null) {
-				throw new IllegalStateException("The discovery document " + discovery + " has no token_endpoint");
+				throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
+						+ " has no token_endpoint", ISSUER_ACTION, "discovery_failed", null);
 			}
 			this.endpoints = known;
 		}
 		return known;
 	}
 
+	static final String ISSUER_ACTION = "Check identity.authority: for an OpenID Connect provider it is the issuer, "
+			+ "exactly as the 'issuer' of its discovery document shows it (for Keycloak, "
+			+ "https://<host>/realms/<realm>), and that realm or tenant must exist.";
+
 	private boolean sameHost(URI uri) {
 		return this.issuer.getHost().equalsIgnoreCase(uri.getHost());
+	}
+
+	static @Nullable String stringMember(String json, String name) {
+		try {
+			return JSONObjectUtils.getString(JSONObjectUtils.parse(json), name);
+		}
+		catch (ParseException ex) {
+			return null;
+		}
+	}
+
+	private static String summary(String body) {
+		String error = stringMember(body, "error");
+		String description = stringMember(body, "error_description");
+		if (error == null) {
+			return "";
+		}
+		return " (" + error + ((description != null) ? ": " + description : "") + ")";
+	}
+
+	/**
+	 * Return a URI as the user would write it, without the trailing slash MSAL4J's
+	 * authorities have.
+	 */
+	static String display(URI uri) {
+		return uri.toString().replaceAll("/+$", "");
 	}
 
 	private static @Nullable String withRfc8628GrantType(@Nullable String body) {
@@ -197,6 +256,23 @@ final class OidcAdaptations {
 				return null;
 			}
 		}
+
+	}
+
+	/**
+	 * Reads a document from the identity provider.
+	 */
+	@FunctionalInterface
+	interface Fetcher {
+
+		Fetched fetch(URI uri) throws IOException, InterruptedException;
+
+	}
+
+	/**
+	 * A document read from the identity provider, with the status it came with.
+	 */
+	record Fetched(int status, String body) {
 
 	}
 

@@ -157,13 +157,8 @@ public final class AuthorizationCodeFlow {
 		checkAnswers(pending, redirectedTo, parameters.get("state"));
 		String error = parameters.get("error");
 		if (error != null) {
-			String description = parameters.get("error_description");
-			String message = "The identity provider ended sign-in with '" + error + "'"
-					+ ((description != null) ? ": " + description : "");
-			if (INTERACTION_REQUIRED.contains(error)) {
-				throw new InteractionRequiredException(message, error, null);
-			}
-			throw new SignInFailedException(message, error, description, null);
+			throw MsalResults.redirectError(this.application, error, parameters.get("error_description"),
+					INTERACTION_REQUIRED.contains(error));
 		}
 		String code = parameters.get("code");
 		if (code == null || code.isBlank()) {
@@ -205,7 +200,7 @@ public final class AuthorizationCodeFlow {
 			result = MsalResults.await(this.application.acquireToken(parameters));
 		}
 		catch (MsalException ex) {
-			throw MsalResults.translate("Redeeming the authorization code", ex);
+			throw MsalResults.translate(this.application, "Redeeming the authorization code", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -34,6 +34,22 @@ public interface BrowserLauncher {
 	void open(URI url) throws IOException;
 
 	/**
+	 * Return whether this launcher starts the platform's default browser through the
+	 * platform's opener, which shows a browser only in a graphical session. With
+	 * {@code identity.interactive.mode=auto}, such a launcher is used only where
+	 * {@link BrowserEnvironment} judges that a browser can open, and a device code is used
+	 * elsewhere; any other launcher (a bean of the application, or
+	 * {@code identity.interactive.browser-command}) tells how to open a browser here and is
+	 * always used. A launcher that wraps the system one, to change the URL say, returns
+	 * what the wrapped one does.
+	 * @return whether this is the platform's default browser opener; {@code false} by
+	 * default
+	 */
+	default boolean opensSystemBrowser() {
+		return false;
+	}
+
+	/**
 	 * Return the default launcher: the platform's opener ({@code $BROWSER}, {@code xdg-open} and the usual
 	 * WSL and desktop openers on Linux, {@code open} on macOS, {@code rundll32} on
 	 * Windows), started as a process of its own.

@@ -7,7 +7,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenAcquisitionException;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,10 @@ import org.springframework.util.Assert;
  * {@link SignInNotifier} that writes to a console stream, standard error by default, the
  * way command-line tools talk to their user: what is happening, the URL or code to use,
  * a wait indicator while sign-in waits (only when the stream is an interactive terminal)
- * and the outcome.
+ * and who signed in. A failure ends the wait without a word: the
+ * {@link TokenAcquisitionException} says what went wrong and what to do, and the
+ * application reports it (at start-up, Spring Boot's failure report does), so that the
+ * user reads it once. Ctrl-C while sign-in waits prints "Sign-in cancelled.".
  *
  * @since 0.1.0
  */
@@ -37,8 +39,6 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	private @Nullable Thread indicator;
 
 	private @Nullable Thread cancelledOnExit;
-
-	private volatile boolean exiting;
 
 	/**
 	 * Create a notifier that writes to standard error, with a wait indicator when the
@@ -97,15 +97,6 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	@Override
 	public void signInFailed(TokenAcquisitionException failure) {
 		stopWaiting();
-		if (this.exiting) {
-			return;
-		}
-		if (failure instanceof SignInCancelledException) {
-			this.out.println("Sign-in cancelled.");
-		}
-		else {
-			this.out.println("Sign-in failed: " + failure.getMessage());
-		}
 	}
 
 	private void startWaiting() {
@@ -127,7 +118,6 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	}
 
 	private void exitWhileWaiting() {
-		this.exiting = true;
 		synchronized (this.monitor) {
 			this.cancelledOnExit = null;
 		}

@@ -2,8 +2,11 @@ package dev.desktopidentity.signin;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import com.microsoft.aad.msal4j.DeviceCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
@@ -13,6 +16,7 @@ import com.microsoft.aad.msal4j.PublicClientApplication;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.SignInFailedException;
+import dev.desktopidentity.SignInTimeoutException;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
@@ -27,9 +31,11 @@ import org.springframework.util.Assert;
  * application polls the identity provider until they have signed in. For consoles with no
  * browser: SSH sessions, containers, CI runners.
  * <p>
- * Interrupting the waiting thread stops the polling and ends sign-in with a
- * {@link SignInCancelledException}; a declined or expired code ends it with a
- * {@link SignInFailedException} that says so.
+ * Sign-in waits at most the given timeout ({@code identity.interactive.timeout}), then
+ * stops polling and ends with a {@link SignInTimeoutException} that says so; the code the
+ * user sees is valid until then. Interrupting the waiting thread stops the polling and
+ * ends sign-in with a {@link SignInCancelledException}; a declined or expired code ends it
+ * with a {@link SignInFailedException} that says so.
  *
  * @since 0.1.0
  */
@@ -45,6 +51,8 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 
 	private final Clock clock;
 
+	private final Duration timeout;
+
 	/**
 	 * Create a new instance.
 	 * @param application the MSAL4J application that runs the device code flow
@@ -52,35 +60,43 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 	 * @param rememberedAccount where to remember the account that signed in
 	 * @param notifier what the user is told
 	 * @param clock the clock
+	 * @param timeout how long to wait for the user, at most as long as the code is valid
 	 */
 	public DeviceCodeSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
-			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock) {
+			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock, Duration timeout) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(flow, "'flow' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
 		Assert.notNull(notifier, "'notifier' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		this.application = application;
 		this.flow = flow;
 		this.rememberedAccount = rememberedAccount;
 		this.notifier = notifier;
 		this.clock = clock;
+		this.timeout = timeout;
 	}
 
 	@Override
 	public AccessToken signIn(TokenRequest request) {
 		Assert.notNull(request, "'request' must not be null");
 		Set<String> scopes = this.flow.scopes(request);
-		DeviceCodeFlowParameters.DeviceCodeFlowParametersBuilder parameters = DeviceCodeFlowParameters
-			.builder(scopes, this::show);
-		if (request.getClaims() != null) {
-			parameters.claims(MsalResults.claimsRequest(request.getClaims()));
-		}
-		CompletableFuture<IAuthenticationResult> result = this.application.acquireToken(parameters.build());
+		Instant deadline = this.clock.instant().plus(this.timeout);
+		CompletableFuture<IAuthenticationResult> result = this.application
+			.acquireToken(DeviceCodeFlowParameters.builder(scopes, (code) -> show(code, deadline))
+				.claims((request.getClaims() != null) ? MsalResults.claimsRequest(request.getClaims()) : null)
+				.build());
 		try {
-			AccessToken token = MsalResults.accessToken(MsalResults.await(result), scopes, TokenSource.DEVICE_CODE);
+			IAuthenticationResult signedIn = MsalResults.await(result, this.timeout);
+			AccessToken token = MsalResults.accessToken(signedIn, scopes, TokenSource.DEVICE_CODE);
 			this.rememberedAccount.remember(token.getAccount());
 			return token;
+		}
+		catch (TimeoutException ex) {
+			// MSAL4J checks for cancellation before each poll
+			result.cancel(true);
+			throw new SignInTimeoutException("Sign-in with a device code", this.timeout, ex);
 		}
 		catch (InterruptedException ex) {
 			// MSAL4J checks for cancellation before each poll
@@ -89,29 +105,31 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 			throw new SignInCancelledException("Sign-in with a device code was cancelled", ex);
 		}
 		catch (MsalException ex) {
-			throw failure(ex);
+			throw failure(this.application, ex);
 		}
 	}
 
-	private void show(DeviceCode code) {
+	private void show(DeviceCode code, Instant deadline) {
 		// RFC 8628 providers send no message, only Microsoft's does
 		String message = (code.message() != null) ? code.message()
 				: "To sign in, use a web browser to open the page " + code.verificationUri() + " and enter the code "
 						+ code.userCode() + " to authenticate.";
+		Instant expiresAt = this.clock.instant().plusSeconds(code.expiresIn());
 		this.notifier.deviceCode(new DeviceCodeChallenge(code.userCode(), URI.create(code.verificationUri()),
-				this.clock.instant().plusSeconds(code.expiresIn()), message));
+				expiresAt.isAfter(deadline) ? deadline : expiresAt, message));
 	}
 
-	private static TokenAcquisitionException failure(MsalException ex) {
+	private static TokenAcquisitionException failure(PublicClientApplication application, MsalException ex) {
 		String error = ex.errorCode();
 		if ("authorization_declined".equals(error) || "access_denied".equals(error)) {
-			return new SignInFailedException("Sign-in was declined on the verification page", error, null, ex);
+			return new SignInFailedException("Sign-in was declined on the verification page.",
+					"Run it again and approve the sign-in, if you meant to.", error, null, ex);
 		}
 		if ("code_expired".equals(error) || "expired_token".equals(error)) {
-			return new SignInFailedException("The device code expired before sign-in was completed; start sign-in "
-					+ "again and enter the new code within its time", error, null, ex);
+			return new SignInFailedException("The device code expired before sign-in was completed.",
+					"Start sign-in again and enter the new code within its time.", error, null, ex);
 		}
-		return MsalResults.translate("Sign-in with a device code", ex);
+		return MsalResults.translate(application, "Signing in with a device code", ex);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.SignInFailedException;
+import dev.desktopidentity.SignInTimeoutException;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import org.jspecify.annotations.Nullable;
@@ -100,11 +101,12 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 			else if (!openBrowser(pending.getAuthorizationUri()) && this.whenNoBrowser != null) {
 				return raceWithFallback(request, pending, redirect, this.whenNoBrowser);
 			}
-			return this.flow.complete(pending, await(redirect));
+			return this.flow.complete(pending, await(redirect, "Sign-in in the browser"));
 		}
 		catch (IOException ex) {
 			throw new TokenAcquisitionException("Could not listen on the redirect URI " + this.redirectUri + ": "
-					+ ex.getMessage() + ". Set identity.interactive.redirect-uri to http://localhost to use a free port",
+					+ ex.getMessage() + ".", "Set identity.interactive.redirect-uri to http://localhost to use a free "
+							+ "port, or stop the program that holds this one.",
 					"loopback_unavailable", ex);
 		}
 	}
@@ -140,6 +142,14 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 				this.notifier, this.timeout, fallback);
 	}
 
+	/**
+	 * Return whether this sign-in opens the platform's default browser, which needs a
+	 * graphical session, rather than a launcher or web UI the application configured.
+	 */
+	boolean opensSystemBrowser() {
+		return this.customWebUi == null && this.browserLauncher.opensSystemBrowser();
+	}
+
 	private boolean openBrowser(URI authorizationUri) {
 		try {
 			this.browserLauncher.open(authorizationUri);
@@ -166,7 +176,7 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 		thread.setDaemon(true);
 		thread.start();
 		try {
-			await(CompletableFuture.anyOf(redirect, fallbackToken));
+			await(CompletableFuture.anyOf(redirect, fallbackToken), "Sign-in in the browser or with the device code");
 			if (redirect.isDone()) {
 				thread.interrupt();
 				return this.flow.complete(pending, redirect.join());
@@ -179,13 +189,12 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 		}
 	}
 
-	private <T> T await(CompletableFuture<T> redirect) {
+	private <T> T await(CompletableFuture<T> redirect, String signIn) {
 		try {
 			return redirect.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new SignInCancelledException("Sign-in was not completed within " + this.timeout
-					+ " (identity.interactive.timeout); start it again when you are ready", ex);
+			throw new SignInTimeoutException(signIn, this.timeout, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

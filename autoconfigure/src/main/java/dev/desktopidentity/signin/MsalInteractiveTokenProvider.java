@@ -182,10 +182,10 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 			if ("cache_miss".equals(ex.errorCode())) {
 				return null;
 			}
-			throw MsalResults.translate("Silent token acquisition", ex);
+			throw MsalResults.translate(this.application, "Getting a token silently", ex);
 		}
 		catch (MsalException ex) {
-			throw MsalResults.translate("Silent token acquisition", ex);
+			throw MsalResults.translate(this.application, "Getting a token silently", ex);
 		}
 		catch (MalformedURLException ex) {
 			throw new TokenAcquisitionException("The authority URL is not valid: " + ex.getMessage(),

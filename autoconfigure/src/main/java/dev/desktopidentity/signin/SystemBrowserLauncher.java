@@ -81,6 +81,11 @@ final class SystemBrowserLauncher implements BrowserLauncher {
 		}
 	}
 
+	@Override
+	public boolean opensSystemBrowser() {
+		return true;
+	}
+
 	private String rundll32() {
 		String systemRoot = this.environment.get("SystemRoot");
 		return StringUtils.hasText(systemRoot) ? systemRoot + "\\System32\\rundll32.exe" : "rundll32";

@@ -8,6 +8,7 @@ import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,27 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void publicClientApplicationWhenKindNotSetThenInferredFromAuthority() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID,
+					"identity.authority=https://contoso.b2clogin.com/tfp/contoso.onmicrosoft.com/B2C_1_signin")
+			.run((context) -> assertThat(context.getBean(PublicClientApplication.class).authority())
+				.isEqualToIgnoringCase("https://contoso.b2clogin.com/tfp/contoso.onmicrosoft.com/B2C_1_signin/"));
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.authority=https://login.microsoftonline.us/contoso.onmicrosoft.us")
+			.run((context) -> assertThat(context.getBean(PublicClientApplication.class).authority())
+				.isEqualTo("https://login.microsoftonline.us/contoso.onmicrosoft.us/"));
+		// any other issuer is OpenID Connect: built on first use, after discovery
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.authority=https://localhost:8443/realms/harness",
+					"identity.connect-timeout=2s")
+			.run((context) -> assertThatExceptionOfType(TokenAcquisitionException.class)
+				.isThrownBy(context.getBean(PublicClientApplication.class)::getAccounts)
+				.withMessageStartingWith("Reading the OpenID Connect discovery document at "
+						+ "https://localhost:8443/realms/harness failed: "));
+	}
+
+	@Test
 	void publicClientApplicationWhenOidcAuthorityThenStartsWithoutNetworkAndBuildsOnFirstUse() {
 		// Port 1 on loopback refuses connections: any discovery at start-up would fail it.
 		this.contextRunner
@@ -91,7 +113,8 @@ class IdentityAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(PublicClientApplication.class);
 				PublicClientApplication application = context.getBean(PublicClientApplication.class);
-				assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::getAccounts)
+				assertThatExceptionOfType(TokenAcquisitionException.class).isThrownBy(application::getAccounts)
+					.withMessageContaining("could not connect to 127.0.0.1:1")
 					.satisfies((ex) -> assertThat(ex).isNotInstanceOf(CompletionException.class));
 			});
 	}
@@ -166,11 +189,13 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
-	void startupWhenB2cUrlWithEntraKindThenFailsNamingKind() {
+	void startupWhenB2cUrlWithEntraKindThenFailsSayingTheKindIsInferred() {
 		this.contextRunner
-			.withPropertyValues(CLIENT_ID,
+			.withPropertyValues(CLIENT_ID, "identity.authority-kind=entra-id",
 					"identity.authority=https://contoso.b2clogin.com/tfp/contoso.onmicrosoft.com/B2C_1_signin")
-			.run((context) -> assertInvalid(context, "identity.authority-kind", "identity.authority-kind=entra-b2c"));
+			.run((context) -> assertInvalid(context, "identity.authority-kind",
+					"Remove identity.authority-kind: without it, the kind is inferred from identity.authority (here "
+							+ "entra-b2c)"));
 	}
 
 	@Test
@@ -178,7 +203,7 @@ class IdentityAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(CLIENT_ID, "identity.authority-kind=entra-b2c",
 					"identity.authority=https://login.microsoftonline.com/common")
-			.run((context) -> assertInvalid(context, "identity.authority-kind", "identity.authority-kind=entra-id"));
+			.run((context) -> assertInvalid(context, "identity.authority-kind", "(here entra-id)"));
 	}
 
 	@Test
@@ -186,7 +211,31 @@ class IdentityAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(CLIENT_ID, "identity.authority-kind=oidc",
 					"identity.authority=https://login.microsoftonline.com/contoso.onmicrosoft.com")
-			.run((context) -> assertInvalid(context, "identity.authority-kind", "identity.authority-kind=entra-id"));
+			.run((context) -> assertInvalid(context, "identity.authority-kind", "(here entra-id)"));
+	}
+
+	@Test
+	void startupWhenEntraKindWithKeycloakIssuerThenAdviceFitsKeycloakAndKeepsTheUrlAsTyped() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.authority-kind=entra-id",
+					"identity.authority=https://localhost:8443/realms/harness")
+			.run((context) -> {
+				assertInvalid(context, "identity.authority-kind", "(here oidc)");
+				FailureAnalysis analysis = new InvalidIdentityPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription() + analysis.getAction())
+					.contains("identity.authority https://localhost:8443/realms/harness does not fit")
+					.doesNotContain("https://localhost:8443/realms/harness/")
+					.doesNotContain("Set identity.authority to https://localhost:8443/realms");
+			});
+	}
+
+	@Test
+	void startupWhenOidcAuthorityIsKeycloakEndpointThenSuggestsTheIssuer() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID,
+					"identity.authority=https://sso.example.com/realms/x/protocol/openid-connect/token")
+			.run((context) -> assertInvalid(context, "identity.authority", "probably https://sso.example.com/realms/x."));
 	}
 
 	@Test

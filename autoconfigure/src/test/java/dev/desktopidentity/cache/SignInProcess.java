@@ -25,7 +25,9 @@ import com.microsoft.aad.msal4j.InteractiveRequestParameters;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import com.microsoft.aad.msal4j.SystemBrowserOptions;
+import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.msal.MsalSignedInAccounts;
+import dev.desktopidentity.msal.RefreshTokenRevocation;
 
 /**
  * Main class of the child JVMs that sign in against the test's local identity provider
@@ -113,7 +115,10 @@ final class SignInProcess {
 	}
 
 	private static void signOut(PublicClientApplication application, PersistentTokenCache cache) throws Exception {
-		new MsalSignedInAccounts(application, RememberedAccount.inMemory(), cache::status).signOutAll();
+		new MsalSignedInAccounts(application, RememberedAccount.inMemory(), cache::status,
+				RefreshTokenRevocation.of(new IdentityProviderHttpClient(java.net.http.HttpClient.newHttpClient(),
+						java.time.Duration.ofSeconds(5), URI.create(application.authority()))))
+			.signOutAll();
 		System.out.println("ACCOUNTS " + application.getAccounts().join().size());
 		SecretKey key = new CacheKeySource(
 				OsSecretStores.forCurrentPlatform(CLIENT_ID, cache.directory().toAbsolutePath()),

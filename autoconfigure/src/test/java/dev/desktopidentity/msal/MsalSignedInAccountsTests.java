@@ -3,8 +3,10 @@ package dev.desktopidentity.msal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +60,7 @@ class MsalSignedInAccountsTests {
 		this.cache = new PersistentTokenCache(this.directory, "accounts-test", CacheProtection.NONE, false);
 		this.application = application(this.cache);
 		this.remembered = new FileRememberedAccount(this.directory);
-		this.accounts = new MsalSignedInAccounts(this.application, this.remembered, this.cache::status);
+		this.accounts = new MsalSignedInAccounts(this.application, this.remembered, this.cache::status, revocation());
 	}
 
 	@AfterEach
@@ -84,7 +86,7 @@ class MsalSignedInAccountsTests {
 		PersistentTokenCache nextCache = new PersistentTokenCache(this.directory, "accounts-test",
 				CacheProtection.NONE, false);
 		MsalSignedInAccounts nextRun = new MsalSignedInAccounts(application(nextCache),
-				new FileRememberedAccount(this.directory), nextCache::status);
+				new FileRememberedAccount(this.directory), nextCache::status, revocation());
 		assertThat(nextRun.remembered()).contains(bob);
 	}
 
@@ -118,7 +120,8 @@ class MsalSignedInAccountsTests {
 		assertThat(file).doesNotContain("credential_type").doesNotContain("home_account_id");
 		PersistentTokenCache nextCache = new PersistentTokenCache(this.directory, "accounts-test",
 				CacheProtection.NONE, false);
-		assertThat(new MsalSignedInAccounts(application(nextCache), RememberedAccount.inMemory(), nextCache::status)
+		assertThat(new MsalSignedInAccounts(application(nextCache), RememberedAccount.inMemory(), nextCache::status,
+				revocation())
 			.list()).isEmpty();
 	}
 
@@ -132,9 +135,18 @@ class MsalSignedInAccountsTests {
 		return PublicClientApplication.builder("accounts-test")
 			.authority(this.provider.authority())
 			.instanceDiscovery(false)
-			.sslSocketFactory(this.provider.sslContext().getSocketFactory())
+			.httpClient(httpClient())
 			.setTokenCacheAccessAspect(cache)
 			.build();
+	}
+
+	private IdentityProviderHttpClient httpClient() {
+		return new IdentityProviderHttpClient(HttpClient.newBuilder().sslContext(this.provider.sslContext()).build(),
+				Duration.ofSeconds(10), URI.create(this.provider.authority()));
+	}
+
+	private RefreshTokenRevocation revocation() {
+		return RefreshTokenRevocation.of(httpClient());
 	}
 
 	private IAuthenticationResult signIn(String username) throws Exception {

@@ -116,6 +116,21 @@ class OidcProviderIntegrationTests {
 	}
 
 	@Test
+	void getTokenWhenDeviceCodeAtProviderThatRequiresPkceThenSendsChallengeAndVerifier() {
+		// the strict provider refuses device authorization without PKCE, as Keycloak 26 does for a client with
+		// "Proof Key for Code Exchange Code Challenge Method: S256"
+		this.contextRunner.withPropertyValues("identity.interactive.mode=device-code").run((context) -> {
+			context.getBean(InteractiveTokenProvider.class).getToken();
+			assertThat(provider.requests().to(Endpoint.DEVICE_CODE)).singleElement().satisfies((request) -> {
+				assertThat(request.parameter("code_challenge_method")).isEqualTo("S256");
+				assertThat(request.parameter("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+			});
+			assertThat(provider.requests().to(Endpoint.TOKEN))
+				.allSatisfy((poll) -> assertThat(poll.parameter("code_verifier")).isEqualTo(RecordedRequest.REDACTED));
+		});
+	}
+
+	@Test
 	void getTokenWhenDeviceCodeThenRfc8628GrantAtDiscoveredEndpoints() {
 		this.contextRunner.withPropertyValues("identity.interactive.mode=device-code")
 			.run((context) -> {

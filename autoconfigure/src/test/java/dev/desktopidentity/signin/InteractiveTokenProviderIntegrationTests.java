@@ -26,6 +26,7 @@ import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.Prompt;
 import dev.desktopidentity.SignInCancelledException;
+import dev.desktopidentity.SignInTimeoutException;
 import dev.desktopidentity.SignInFailedException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
@@ -272,7 +273,8 @@ class InteractiveTokenProviderIntegrationTests {
 			.withPropertyValues("identity.interactive.redirect-uri=http://127.0.0.1:" + port,
 					"identity.interactive.timeout=1s")
 			.run(withTokens((tokens) -> {
-				assertThatExceptionOfType(SignInCancelledException.class).isThrownBy(tokens::getToken)
+				assertThatExceptionOfType(SignInTimeoutException.class).isThrownBy(tokens::getToken)
+					.withMessageStartingWith("Sign-in in the browser timed out: it was not completed within 1s.")
 					.withMessageContaining("identity.interactive.timeout");
 				assertThatPortIsFree(port);
 			}));

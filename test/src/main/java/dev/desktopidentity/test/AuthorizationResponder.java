@@ -27,8 +27,7 @@ final class AuthorizationResponder {
 	}
 
 	static void error(HttpCall call, RedirectTarget target, OAuthException exception) throws IOException {
-		ErrorObject error = new ErrorObject(exception.error().error(),
-				ErrorBodies.redirectDescription(exception.getMessage()));
+		ErrorObject error = new ErrorObject(exception.error(), ErrorBodies.redirectDescription(exception));
 		send(call, new AuthorizationErrorResponse(target.redirectUri(), error, state(target), target.responseMode()));
 	}
 

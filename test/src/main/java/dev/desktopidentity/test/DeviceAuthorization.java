@@ -27,6 +27,8 @@ final class DeviceAuthorization {
 
 	private final Instant expiresAt;
 
+	private final @Nullable String codeChallenge;
+
 	private Status status = Status.PENDING;
 
 	private @Nullable LocalUser user;
@@ -34,12 +36,22 @@ final class DeviceAuthorization {
 	private boolean forcedExpired;
 
 	DeviceAuthorization(String userCode, String clientId, List<String> scopes, RequestedClaims claims,
-			Instant expiresAt) {
+			Instant expiresAt, @Nullable String codeChallenge) {
 		this.userCode = userCode;
 		this.clientId = clientId;
 		this.scopes = scopes;
 		this.claims = claims;
 		this.expiresAt = expiresAt;
+		this.codeChallenge = codeChallenge;
+	}
+
+	/**
+	 * Return the S256 PKCE challenge of the device authorization request, which the
+	 * token requests must answer with its verifier.
+	 * @return the challenge, or {@code null} when the request had none
+	 */
+	@Nullable String codeChallenge() {
+		return this.codeChallenge;
 	}
 
 	String userCode() {

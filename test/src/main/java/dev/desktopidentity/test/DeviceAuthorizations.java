@@ -35,14 +35,16 @@ final class DeviceAuthorizations {
 	 * @param clientId the client id
 	 * @param scopes the requested scopes
 	 * @param claims the requested claims
+	 * @param codeChallenge the S256 PKCE challenge of the request, if any
 	 * @return the device code with the new authorization
 	 */
-	Created create(String clientId, List<String> scopes, RequestedClaims claims) {
+	Created create(String clientId, List<String> scopes, RequestedClaims claims, @Nullable String codeChallenge) {
 		Instant expiresAt = Instant.now().plus(this.lifetime);
 		String deviceCode = Randoms.opaque();
 		while (true) {
 			String userCode = Randoms.userCode();
-			DeviceAuthorization authorization = new DeviceAuthorization(userCode, clientId, scopes, claims, expiresAt);
+			DeviceAuthorization authorization = new DeviceAuthorization(userCode, clientId, scopes, claims, expiresAt,
+					codeChallenge);
 			if (this.byUserCode.putIfAbsent(userCode, authorization) == null) {
 				this.byDeviceCode.put(deviceCode, authorization);
 				return new Created(deviceCode, authorization);

@@ -27,7 +27,8 @@ final class DeviceCodeHandler implements CallHandler {
 		String clientId = BackChannel.requireClient(call, this.context);
 		List<String> scopes = Scopes.parse(BackChannel.require(call, "scope"));
 		RequestedClaims claims = BackChannel.claims(call);
-		DeviceAuthorizations.Created created = this.context.devices().create(clientId, scopes, claims);
+		String codeChallenge = this.context.urls().paths().isStrictOidc() ? requirePkce(call) : null;
+		DeviceAuthorizations.Created created = this.context.devices().create(clientId, scopes, claims, codeChallenge);
 		String userCode = created.authorization().userCode();
 		URI verificationUri = this.context.urls().browserEndpoint(tenant, this.context.urls().paths().deviceVerification());
 		Map<String, Object> response = new LinkedHashMap<>();
@@ -45,6 +46,27 @@ final class DeviceCodeHandler implements CallHandler {
 					+ " and enter the code " + userCode + " to authenticate.");
 		}
 		call.json(200, response);
+	}
+
+	/**
+	 * Require an S256 PKCE challenge, as Keycloak 26 does of a client that enforces PKCE.
+	 */
+	private static String requirePkce(HttpCall call) {
+		String method = call.parameter("code_challenge_method");
+		if (method == null || method.isBlank()) {
+			throw OAuthException.plain(400, "invalid_request", "Missing parameter: code_challenge_method");
+		}
+		if (!method.equals("S256")) {
+			throw OAuthException.plain(400, "invalid_request", "Invalid parameter: code_challenge_method");
+		}
+		String challenge = call.parameter("code_challenge");
+		if (challenge == null || challenge.isBlank()) {
+			throw OAuthException.plain(400, "invalid_request", "Missing parameter: code_challenge");
+		}
+		if (!challenge.matches("[A-Za-z0-9_-]{43}")) {
+			throw OAuthException.plain(400, "invalid_request", "Invalid parameter: code_challenge");
+		}
+		return challenge;
 	}
 
 }

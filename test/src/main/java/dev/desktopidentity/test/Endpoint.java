@@ -48,6 +48,12 @@ public enum Endpoint {
 	JWKS,
 
 	/**
+	 * Token revocation endpoint (RFC 7009), in strict OpenID Connect mode only,
+	 * {@code /{realm}/protocol/openid-connect/revoke}: Microsoft Entra ID has none.
+	 */
+	REVOCATION,
+
+	/**
 	 * Any other path.
 	 */
 	OTHER

@@ -22,19 +22,25 @@ final class ErrorBodies {
 	}
 
 	/**
-	 * Return the JSON body of an error response.
+	 * Return the JSON body of an error response: the Microsoft identity platform's, with
+	 * trace details, or a plain one for an error without an AADSTS code.
 	 * @param error the error
-	 * @param description the AADSTS description
 	 * @param clientRequestId the {@code client-request-id} header, used as correlation id
 	 * @return the body
 	 */
-	static Map<String, Object> json(AadError error, String description, @Nullable String clientRequestId) {
+	static Map<String, Object> json(OAuthException error, @Nullable String clientRequestId) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error.error());
+		if (error.code() == 0) {
+			if (error.description() != null) {
+				body.put("error_description", error.description());
+			}
+			return body;
+		}
 		String traceId = UUID.randomUUID().toString();
 		String correlationId = correlationId(clientRequestId);
 		String timestamp = ZonedDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", error.error());
-		body.put("error_description", withTrace(description, traceId, correlationId, timestamp));
+		body.put("error_description", withTrace(error.getMessage(), traceId, correlationId, timestamp));
 		body.put("error_codes", List.of(error.code()));
 		body.put("timestamp", timestamp);
 		body.put("trace_id", traceId);
@@ -47,10 +53,14 @@ final class ErrorBodies {
 
 	/**
 	 * Return the {@code error_description} of an error sent to a redirect URI.
-	 * @param description the AADSTS description
-	 * @return the description with trace details
+	 * @param error the error
+	 * @return the description, with trace details for an AADSTS error
 	 */
-	static String redirectDescription(String description) {
+	static @Nullable String redirectDescription(OAuthException error) {
+		if (error.code() == 0) {
+			return error.description();
+		}
+		String description = error.getMessage();
 		String timestamp = ZonedDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
 		return withTrace(description, UUID.randomUUID().toString(), UUID.randomUUID().toString(), timestamp);
 	}

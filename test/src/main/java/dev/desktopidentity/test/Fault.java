@@ -16,7 +16,7 @@ public final class Fault {
 	 */
 	enum Kind {
 
-		DELAY, SERVER_ERROR, MALFORMED_JSON, TRUNCATED_BODY
+		DELAY, SERVER_ERROR, MALFORMED_JSON, TRUNCATED_BODY, ENTRA_ERROR, THROTTLED
 
 	}
 
@@ -24,9 +24,16 @@ public final class Fault {
 
 	private final Duration delay;
 
+	private final int code;
+
 	private Fault(Kind kind, Duration delay) {
+		this(kind, delay, 0);
+	}
+
+	private Fault(Kind kind, Duration delay, int code) {
 		this.kind = kind;
 		this.delay = delay;
+		this.code = code;
 	}
 
 	/**
@@ -69,6 +76,47 @@ public final class Fault {
 		return new Fault(Kind.TRUNCATED_BODY, Duration.ZERO);
 	}
 
+	/**
+	 * Answer with a Microsoft Entra error, as Microsoft Entra sends it: the authorization
+	 * endpoint redirects to the request's redirect URI with {@code error},
+	 * {@code error_description} (starting with {@code AADSTS<code>:}) and the
+	 * {@code state}; the sign-in and device verification pages show it; the token and
+	 * device code endpoints answer with the JSON error, suberror and HTTP status Microsoft
+	 * Entra uses for it. The codes known are those a desktop application meets: redirect
+	 * URI mismatch (50011, 500113, 9002327), application not found (700016), single-tenant
+	 * application through {@code common} (50194), public client flows disabled (7000218),
+	 * consent required or declined (65001, 65004), multi-factor authentication (50076,
+	 * 50079, 50074), Conditional Access (53003) and device compliance (53000, 53001), user
+	 * from another tenant (50020), tenant not found (90002), invalid scope or resource
+	 * (70011, 500011, 650057), user not assigned (50105) and revoked or expired grants
+	 * (50173, 700082, 70043, 70008).
+	 * @param aadstsCode the number after {@code AADSTS}
+	 * @return the fault
+	 * @throws IllegalArgumentException for a code that is not known
+	 */
+	public static Fault entraError(int aadstsCode) {
+		EntraErrorCatalog.require(aadstsCode);
+		return new Fault(Kind.ENTRA_ERROR, Duration.ZERO, aadstsCode);
+	}
+
+	/**
+	 * Answer with HTTP 429 Too Many Requests, a {@code Retry-After} header of the given
+	 * number of seconds and a {@code temporarily_unavailable} error.
+	 * @param retryAfter when to retry, whole seconds of at least 1
+	 * @return the fault
+	 */
+	public static Fault throttled(Duration retryAfter) {
+		Objects.requireNonNull(retryAfter, "'retryAfter' must not be null");
+		if (retryAfter.toSeconds() < 1) {
+			throw new IllegalArgumentException("'retryAfter' must be at least 1 second");
+		}
+		return new Fault(Kind.THROTTLED, Duration.ofSeconds(retryAfter.toSeconds()));
+	}
+
+	int code() {
+		return this.code;
+	}
+
 	Kind kind() {
 		return this.kind;
 	}
@@ -79,7 +127,11 @@ public final class Fault {
 
 	@Override
 	public String toString() {
-		return (this.kind != Kind.DELAY) ? this.kind.name() : this.kind.name() + "(" + this.delay + ")";
+		return switch (this.kind) {
+			case DELAY, THROTTLED -> this.kind.name() + "(" + this.delay + ")";
+			case ENTRA_ERROR -> this.kind.name() + "(AADSTS" + this.code + ")";
+			default -> this.kind.name();
+		};
 	}
 
 }

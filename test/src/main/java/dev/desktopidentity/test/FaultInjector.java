@@ -45,13 +45,19 @@ final class FaultInjector {
 	 */
 	static boolean apply(HttpCall call, Fault fault) throws IOException {
 		switch (fault.kind()) {
+			case THROTTLED -> {
+				call.responseHeader("Retry-After", String.valueOf(fault.delayDuration().toSeconds()));
+				call.json(429, ErrorBodies.json(OAuthException.plain(429, "temporarily_unavailable",
+						"Too many requests. Retry after " + fault.delayDuration().toSeconds() + " seconds."), null));
+				return true;
+			}
 			case DELAY -> {
 				sleep(fault);
 				return false;
 			}
 			case SERVER_ERROR -> {
-				call.json(500, ErrorBodies.json(AadError.TEMPORARILY_UNAVAILABLE,
-						AadError.TEMPORARILY_UNAVAILABLE.describe(), call.header("client-request-id")));
+				call.json(500, ErrorBodies.json(new OAuthException(AadError.TEMPORARILY_UNAVAILABLE),
+						call.header("client-request-id")));
 				return true;
 			}
 			case MALFORMED_JSON -> {

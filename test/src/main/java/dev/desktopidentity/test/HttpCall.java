@@ -116,6 +116,10 @@ final class HttpCall {
 		this.exchange.getResponseHeaders().add("Set-Cookie", cookie);
 	}
 
+	void responseHeader(String name, String value) {
+		this.exchange.getResponseHeaders().set(name, value);
+	}
+
 	boolean answered() {
 		return this.answered;
 	}

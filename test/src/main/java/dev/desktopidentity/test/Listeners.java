@@ -40,6 +40,27 @@ final class Listeners {
 		this.executor = executor;
 	}
 
+	/**
+	 * Bind the configured port, else the port of a provider's last run while it is free,
+	 * else a free one.
+	 * @param port the configured port, or 0
+	 * @param lastPort the port of the last run, or 0
+	 * @param frontChannel whether to serve the plain HTTP front channel too
+	 * @param sslContext the server's SSL context
+	 * @return the listeners, not yet started
+	 */
+	static Listeners bind(int port, int lastPort, boolean frontChannel, SSLContext sslContext) {
+		if (port == 0 && lastPort != 0) {
+			try {
+				return bind(lastPort, frontChannel, sslContext);
+			}
+			catch (UncheckedIOException ex) {
+				// taken by another process: another port, another issuer; tokens refresh
+			}
+		}
+		return bind(port, frontChannel, sslContext);
+	}
+
 	static Listeners bind(int port, boolean frontChannel, SSLContext sslContext) {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		HttpsServer https = null;

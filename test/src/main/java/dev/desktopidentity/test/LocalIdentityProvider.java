@@ -73,13 +73,23 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		return new LocalIdentityProviderBuilder();
 	}
 
-	static LocalIdentityProvider start(ProviderSettings settings) {
-		TlsIdentity tls = TlsIdentity.generate();
-		SigningKey signingKey = SigningKey.generate();
-		Listeners listeners = Listeners.bind(settings.port(), settings.frontChannel(), tls.serverContext());
+	static LocalIdentityProvider start(ProviderSettings configured) {
+		ProviderState state = (configured.stateDirectory() != null) ? ProviderState.open(configured.stateDirectory())
+				: null;
+		ProviderSettings settings = (state != null) ? configured.withUsers(state.users(configured.users())) : configured;
+		TlsIdentity tls = (state != null) ? state.tls() : TlsIdentity.generate();
+		SigningKey signingKey = (state != null) ? state.signingKey() : SigningKey.generate();
+		Listeners listeners = Listeners.bind(settings.port(), (state != null) ? state.port() : 0,
+				settings.frontChannel(), tls.serverContext());
 		ProviderUrls urls = new ProviderUrls(listeners.httpsPort(), listeners.frontChannelPort(),
 				settings.tenantId().toString(), settings.strictOidc() ? ProviderPaths.STRICT_OIDC : ProviderPaths.ENTRA);
 		ProviderContext context = ProviderContext.create(settings, urls, signingKey);
+		if (state != null) {
+			RefreshTokenStore refreshTokens = context.refreshTokens();
+			state.restore(refreshTokens, settings.users());
+			refreshTokens.onChange(() -> state.save(listeners.httpsPort(), settings.users(), refreshTokens));
+			state.save(listeners.httpsPort(), settings.users(), refreshTokens);
+		}
 		Map<Endpoint, CallHandler> handlers = Router.handlers(context);
 		Map<Endpoint, CallHandler> browserHandlers = new EnumMap<>(Endpoint.class);
 		Router.BROWSER_ENDPOINTS.forEach((endpoint) -> browserHandlers.put(endpoint, handlers.get(endpoint)));
@@ -181,8 +191,11 @@ public final class LocalIdentityProvider implements AutoCloseable {
 
 	/**
 	 * Return the Spring Boot properties that point an application at this provider:
-	 * {@code identity.authority}, {@code identity.instance-discovery=false},
-	 * {@code identity.ssl-bundle} and the PEM SSL bundle that trusts the certificate.
+	 * {@code identity.authority}, {@code identity.authority-kind} ({@code entra-id}, or
+	 * {@code oidc} in {@link LocalIdentityProviderBuilder#strictOidc(boolean) strict
+	 * mode}: a loopback host is not a Microsoft Entra host),
+	 * {@code identity.instance-discovery=false}, {@code identity.ssl-bundle} and the PEM SSL
+	 * bundle that trusts the certificate.
 	 * @param bundleName the SSL bundle name
 	 * @return the properties
 	 */
@@ -190,6 +203,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		Objects.requireNonNull(bundleName, "'bundleName' must not be null");
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("identity.authority", authority());
+		properties.put("identity.authority-kind", this.context.urls().paths().isStrictOidc() ? "oidc" : "entra-id");
 		properties.put("identity.instance-discovery", false);
 		properties.put("identity.ssl-bundle", bundleName);
 		properties.put("spring.ssl.bundle.pem." + bundleName + ".truststore.certificate", certificatePem());

@@ -1,5 +1,6 @@
 package dev.desktopidentity.test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,8 @@ public final class LocalIdentityProviderBuilder {
 	private boolean frontChannel;
 
 	private boolean strictOidc;
+
+	private @Nullable Path stateDirectory;
 
 	LocalIdentityProviderBuilder() {
 	}
@@ -275,6 +278,22 @@ public final class LocalIdentityProviderBuilder {
 	}
 
 	/**
+	 * Keep the provider's state in the given directory, so that it survives restarts: a
+	 * provider started again with the same directory has the same token signing key, TLS
+	 * certificate (valid for a year), issuer and port (when that port is free; another one
+	 * otherwise, and tokens then refresh) and users' object IDs, and honours the refresh
+	 * tokens it issued, which it keeps by hash only. Users created on the sign-up page are
+	 * not kept. The directory is created with mode 0700 if needed. Default: nothing is
+	 * kept.
+	 * @param directory the directory
+	 * @return this builder
+	 */
+	public LocalIdentityProviderBuilder stateDirectory(Path directory) {
+		this.stateDirectory = Objects.requireNonNull(directory, "'directory' must not be null").toAbsolutePath();
+		return this;
+	}
+
+	/**
 	 * Start the provider.
 	 * @return the running provider, to be closed
 	 */
@@ -286,7 +305,7 @@ public final class LocalIdentityProviderBuilder {
 				this.audience,
 				new ProviderSettings.Lifetimes(this.accessTokenLifetime, this.idTokenLifetime,
 						this.refreshTokenLifetime, this.codeLifetime, this.deviceCodeLifetime),
-				this.pollingInterval, this.frontChannel, this.strictOidc);
+				this.pollingInterval, this.frontChannel, this.strictOidc, this.stateDirectory);
 		return LocalIdentityProvider.start(settings);
 	}
 

@@ -63,6 +63,10 @@ public final class LocalUser {
 		return this.objectId;
 	}
 
+	LocalUser withObjectId(UUID newObjectId) {
+		return new LocalUser(this.username, this.password, this.displayName, newObjectId);
+	}
+
 	boolean hasUsername(String candidate) {
 		return key(this.username).equals(key(candidate));
 	}

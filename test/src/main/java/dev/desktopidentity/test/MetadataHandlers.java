@@ -32,6 +32,9 @@ final class MetadataHandlers {
 		metadata.setAuthorizationEndpointURI(urls.browserEndpoint(tenant, urls.paths().authorize()));
 		metadata.setTokenEndpointURI(urls.endpoint(tenant, urls.paths().token()));
 		metadata.setDeviceAuthorizationEndpointURI(urls.endpoint(tenant, urls.paths().deviceCode()));
+		if (urls.paths().revocation() != null) {
+			metadata.setRevocationEndpointURI(urls.endpoint(tenant, urls.paths().revocation()));
+		}
 		metadata.setResponseTypes(List.of(ResponseType.CODE));
 		metadata.setResponseModes(List.of(ResponseMode.QUERY, ResponseMode.FRAGMENT, ResponseMode.FORM_POST));
 		metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.DEVICE_CODE));

@@ -1,5 +1,6 @@
 package dev.desktopidentity.test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,18 @@ import org.jspecify.annotations.Nullable;
  * @param pollingInterval the device code polling interval
  * @param frontChannel whether the browser pages are also served over plain HTTP
  * @param strictOidc whether to behave as a standards-following OpenID Connect issuer
+ * @param stateDirectory where the provider keeps its state between runs, or {@code null}
  */
 record ProviderSettings(int port, UUID tenantId, Set<String> tenantAliases, List<LocalUser> users,
 		Map<String, Set<String>> clients, boolean acceptAnyClient, boolean consentPreGranted, @Nullable String audience,
-		Lifetimes lifetimes, Duration pollingInterval, boolean frontChannel, boolean strictOidc) {
+		Lifetimes lifetimes, Duration pollingInterval, boolean frontChannel, boolean strictOidc,
+		@Nullable Path stateDirectory) {
+
+	ProviderSettings withUsers(List<LocalUser> newUsers) {
+		return new ProviderSettings(this.port, this.tenantId, this.tenantAliases, List.copyOf(newUsers), this.clients,
+				this.acceptAnyClient, this.consentPreGranted, this.audience, this.lifetimes, this.pollingInterval,
+				this.frontChannel, this.strictOidc, this.stateDirectory);
+	}
 
 	/**
 	 * Lifetimes of codes and tokens.

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request that a {@link LocalIdentityProvider} received. Secret parameter values
  * ({@code code}, {@code code_verifier}, {@code refresh_token}, {@code device_code},
- * {@code password}, {@code client_secret}, {@code client_assertion} and the like) are
+ * {@code password}, {@code client_secret}, {@code client_assertion}, a revoked
+ * {@code token} and the like) are
  * replaced by {@value #REDACTED}.
  *
  * @param time when the request arrived

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class RecordedRequests {
 
 	private static final Set<String> SECRETS = Set.of("code", "code_verifier", "refresh_token", "device_code",
-			"password", "client_secret", "client_assertion", "assertion", "access_token", "id_token");
+			"password", "client_secret", "client_assertion", "assertion", "access_token", "id_token", "token");
 
 	private static final int LOG_LIMIT = 10_000;
 

@@ -49,6 +49,7 @@ final class Router implements HttpHandler {
 		handlers.put(Endpoint.DEVICE_VERIFICATION, new DeviceVerificationHandler(context, flow, forms));
 		handlers.put(Endpoint.TOKEN, new TokenHandler(context));
 		handlers.put(Endpoint.DEVICE_CODE, new DeviceCodeHandler(context));
+		handlers.put(Endpoint.REVOCATION, new RevocationHandler(context));
 		handlers.put(Endpoint.DISCOVERY, metadata::discovery);
 		handlers.put(Endpoint.JWKS, metadata::keys);
 		return handlers;
@@ -61,7 +62,10 @@ final class Router implements HttpHandler {
 			Route route = Route.of(call.path(), this.context.urls().paths());
 			this.context.requests().record(call.method(), route.endpoint(), call.path(), call.parameters());
 			Fault fault = this.context.faults().next(route.endpoint());
-			if (fault == null || !FaultInjector.apply(call, fault)) {
+			if (fault != null && fault.kind() == Fault.Kind.ENTRA_ERROR) {
+				entraError(call, route, EntraErrorCatalog.require(fault.code()));
+			}
+			else if (fault == null || !FaultInjector.apply(call, fault)) {
 				dispatch(call, route);
 			}
 		}
@@ -89,28 +93,53 @@ final class Router implements HttpHandler {
 		boolean browser = BROWSER_ENDPOINTS.contains(route.endpoint());
 		try {
 			if (!this.context.tenants().accepts(route.tenant())) {
-				throw new OAuthException(AadError.TENANT_NOT_FOUND, route.tenant());
+				// as Keycloak answers for an unknown realm
+				throw this.context.urls().paths().isStrictOidc()
+						? OAuthException.plain(404, "Realm does not exist", null)
+						: new OAuthException(AadError.TENANT_NOT_FOUND, route.tenant());
 			}
 			handler.handle(call, route.tenant());
 		}
 		catch (OAuthException ex) {
-			answer(call, browser, ex.error(), ex.getMessage());
+			answer(call, browser, ex);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Request to {} failed", call.path(), ex);
 			if (!call.answered()) {
-				answer(call, browser, AadError.SERVER_ERROR, AadError.SERVER_ERROR.describe());
+				answer(call, browser, new OAuthException(AadError.SERVER_ERROR));
 			}
 		}
 	}
 
-	private static void answer(HttpCall call, boolean browser, AadError error, String description)
-			throws IOException {
+	/**
+	 * Answer with an injected Microsoft Entra error: to the redirect URI for the
+	 * authorization endpoint (when the client and redirect URI are acceptable, else on an
+	 * error page, as Microsoft Entra does), on an error page for the other browser
+	 * endpoints, as JSON elsewhere.
+	 */
+	private void entraError(HttpCall call, Route route, EntraErrorCatalog.Answer answer) throws IOException {
+		if (route.endpoint() == Endpoint.AUTHORIZE) {
+			RedirectTarget target;
+			try {
+				target = new AuthorizeRequestParser(this.context.clients(), this.context.tenantId())
+					.target(call.parameters());
+			}
+			catch (OAuthException ex) {
+				answer(call, true, answer.toException(call, route.tenant(), false));
+				return;
+			}
+			AuthorizationResponder.error(call, target, answer.toException(call, route.tenant(), true));
+			return;
+		}
+		answer(call, BROWSER_ENDPOINTS.contains(route.endpoint()), answer.toException(call, route.tenant(), false));
+	}
+
+	static void answer(HttpCall call, boolean browser, OAuthException error) throws IOException {
 		if (browser) {
-			call.html(error.status(), Html.errorPage("Sign-in error", description));
+			call.html(error.status(), Html.errorPage("Sign-in error", error.getMessage()));
 		}
 		else {
-			call.json(error.status(), ErrorBodies.json(error, description, call.header("client-request-id")));
+			call.json(error.status(), ErrorBodies.json(error, call.header("client-request-id")));
 		}
 	}
 

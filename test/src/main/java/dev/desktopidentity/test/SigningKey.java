@@ -39,6 +39,33 @@ final class SigningKey {
 		}
 	}
 
+	/**
+	 * Return a key saved with {@link #toJson()}.
+	 * @param json the private JWK
+	 * @return the key
+	 * @throws IllegalArgumentException if it is not an RSA private key
+	 */
+	static SigningKey fromJson(String json) {
+		try {
+			RSAKey key = RSAKey.parse(json);
+			if (!key.isPrivate()) {
+				throw new IllegalArgumentException("The saved signing key has no private part");
+			}
+			return new SigningKey(key);
+		}
+		catch (java.text.ParseException | JOSEException ex) {
+			throw new IllegalArgumentException("The saved signing key cannot be read", ex);
+		}
+	}
+
+	/**
+	 * Return the key with its private part, as a JWK, to save it.
+	 * @return the JSON
+	 */
+	String toJson() {
+		return this.key.toJSONString();
+	}
+
 	String sign(JWTClaimsSet claims) {
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
 			.keyID(this.key.getKeyID())

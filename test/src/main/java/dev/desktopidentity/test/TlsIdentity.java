@@ -37,7 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A self-signed TLS certificate for loopback (DNS {@code localhost}, IP
  * {@code 127.0.0.1} and {@code ::1}) with its EC P-256 key, valid from one hour ago for
- * one day, and the SSL contexts that serve and trust it.
+ * one day (or as long as asked, for a provider that keeps its state), and the SSL contexts
+ * that serve and trust it.
  */
 final class TlsIdentity {
 
@@ -53,24 +54,84 @@ final class TlsIdentity {
 	}
 
 	static TlsIdentity generate() {
+		return generate(Duration.ofDays(1));
+	}
+
+	/**
+	 * Create a key pair and a certificate valid from one hour ago for the given time.
+	 * @param validity how long the certificate is valid
+	 * @return the identity
+	 */
+	static TlsIdentity generate(Duration validity) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 			generator.initialize(new ECGenParameterSpec("secp256r1"));
 			KeyPair keyPair = generator.generateKeyPair();
-			return new TlsIdentity(keyPair, selfSign(keyPair));
+			return new TlsIdentity(keyPair, selfSign(keyPair, validity));
 		}
 		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
 			throw new IllegalStateException("Unable to create the TLS certificate", ex);
 		}
 	}
 
-	private static X509Certificate selfSign(KeyPair keyPair)
+	/**
+	 * Return an identity saved with {@link #toPkcs12()}.
+	 * @param pkcs12 the key store
+	 * @return the identity
+	 * @throws IllegalArgumentException if it cannot be read
+	 */
+	static TlsIdentity fromPkcs12(byte[] pkcs12) {
+		try {
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(new java.io.ByteArrayInputStream(pkcs12), KEY_STORE_PASSWORD);
+			X509Certificate certificate = (X509Certificate) keyStore.getCertificate("local-idp");
+			java.security.PrivateKey key = (java.security.PrivateKey) keyStore.getKey("local-idp", KEY_STORE_PASSWORD);
+			if (certificate == null || key == null) {
+				throw new IllegalArgumentException("The saved TLS key store has no 'local-idp' entry");
+			}
+			return new TlsIdentity(new KeyPair(certificate.getPublicKey(), key), certificate);
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalArgumentException("The saved TLS key store cannot be read", ex);
+		}
+	}
+
+	/**
+	 * Return the key and certificate as a PKCS #12 key store, to save them.
+	 * @return the key store
+	 */
+	byte[] toPkcs12() {
+		try {
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(null, null);
+			keyStore.setKeyEntry("local-idp", this.keyPair.getPrivate(), KEY_STORE_PASSWORD,
+					new X509Certificate[] { this.certificate });
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			keyStore.store(out, KEY_STORE_PASSWORD);
+			return out.toByteArray();
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException("Unable to save the TLS key store", ex);
+		}
+	}
+
+	/**
+	 * Return whether the certificate is still valid at the given time.
+	 * @param time the time
+	 * @return whether it is valid then
+	 */
+	boolean validAt(Instant time) {
+		Date date = Date.from(time);
+		return !date.before(this.certificate.getNotBefore()) && !date.after(this.certificate.getNotAfter());
+	}
+
+	private static X509Certificate selfSign(KeyPair keyPair, Duration validity)
 			throws GeneralSecurityException, OperatorCreationException, IOException {
 		X500Name name = new X500Name("CN=localhost, O=desktop-identity local identity provider");
 		Instant now = Instant.now();
 		BigInteger serial = new BigInteger(64, new SecureRandom());
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
-				Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
+				Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), name,
 				keyPair.getPublic());
 		GeneralNames alternativeNames = new GeneralNames(new GeneralName[] {
 				new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),

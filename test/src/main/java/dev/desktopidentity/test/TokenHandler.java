@@ -81,20 +81,24 @@ final class TokenHandler implements CallHandler {
 	}
 
 	private static void verifyPkce(@Nullable String verifier, String challenge) {
-		if (verifier == null) {
+		if (!pkceMatches(verifier, challenge)) {
 			throw new OAuthException(AadError.PKCE_MISMATCH);
+		}
+	}
+
+	private static boolean pkceMatches(@Nullable String verifier, String challenge) {
+		if (verifier == null) {
+			return false;
 		}
 		String computed;
 		try {
 			computed = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OAuthException(AadError.PKCE_MISMATCH);
+			return false;
 		}
-		if (!MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
-				challenge.getBytes(StandardCharsets.US_ASCII))) {
-			throw new OAuthException(AadError.PKCE_MISMATCH);
-		}
+		return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
+				challenge.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private Map<String, Object> refreshToken(HttpCall call, String clientId) {
@@ -114,6 +118,9 @@ final class TokenHandler implements CallHandler {
 		DeviceAuthorization device = this.context.devices().findByDeviceCode(BackChannel.require(call, "device_code"));
 		if (device == null || !device.clientId().equals(clientId)) {
 			throw new OAuthException(AadError.BAD_VERIFICATION_CODE);
+		}
+		if (device.codeChallenge() != null && !pkceMatches(call.parameter("code_verifier"), device.codeChallenge())) {
+			throw OAuthException.plain(400, "invalid_grant", "PKCE verification failed: Invalid code verifier");
 		}
 		return issue(device.poll(), Randoms.opaque());
 	}

@@ -67,6 +67,7 @@ class DiscoveryTests {
 			.contains("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
 		assertThat(metadata.getResponseTypes()).extracting(Object::toString).containsExactly("code");
 		assertThat(metadata.getSubjectTypes()).isNotEmpty();
+		assertThat(metadata.getRevocationEndpointURI()).as("Microsoft Entra ID offers no token revocation").isNull();
 	}
 
 	@Test
@@ -114,6 +115,7 @@ class DiscoveryTests {
 	void springPropertiesWhenRequestedThenAuthorityAndPemBundle() {
 		Map<String, Object> properties = provider.springProperties("local-idp");
 		assertThat(properties).containsEntry("identity.authority", provider.authority())
+			.containsEntry("identity.authority-kind", "entra-id")
 			.containsEntry("identity.instance-discovery", false)
 			.containsEntry("identity.ssl-bundle", "local-idp")
 			.containsEntry("spring.ssl.bundle.pem.local-idp.truststore.certificate", provider.certificatePem());

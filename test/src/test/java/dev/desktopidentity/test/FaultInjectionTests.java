@@ -1,12 +1,14 @@
 package dev.desktopidentity.test;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,53 @@ class FaultInjectionTests {
 		}
 		assertThat(client.refresh("anything", ProviderClient.SCOPE).statusCode()).isEqualTo(400);
 		assertThat(provider.requests().count(Endpoint.TOKEN)).isEqualTo(3);
+	}
+
+	@Test
+	void tokenWhenEntraErrorInjectedThenJsonWithItsCodeSuberrorAndStatus() {
+		provider.injectFault(Endpoint.TOKEN, Fault.entraError(50076), 1);
+		provider.injectFault(Endpoint.TOKEN, Fault.entraError(7000218), 1);
+		HttpResponse<String> mfa = client.refresh("anything", ProviderClient.SCOPE);
+		assertThat(mfa.statusCode()).isEqualTo(400);
+		assertThat(ProviderClient.json(mfa)).containsEntry("error", "invalid_grant")
+			.containsEntry("suberror", "basic_action")
+			.containsKeys("error_codes", "trace_id", "correlation_id");
+		assertThat((String) ProviderClient.json(mfa).get("error_description"))
+			.startsWith("AADSTS50076: Due to a configuration change")
+			.contains("'api://app'");
+		HttpResponse<String> publicFlows = client.refresh("anything", ProviderClient.SCOPE);
+		assertThat(publicFlows.statusCode()).isEqualTo(401);
+		assertThat(ProviderClient.json(publicFlows)).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void authorizeWhenEntraErrorInjectedThenRedirectedWithErrorAndState() {
+		provider.injectFault(Endpoint.AUTHORIZE, Fault.entraError(50105), 1);
+		URI authorize = client.authorizeUrl(new CodeVerifier(), (request) -> request.state(new State("st-1")));
+		HttpResponse<String> response = client.get(authorize);
+		assertThat(response.statusCode()).isEqualTo(302);
+		Map<String, String> parameters = ProviderClient
+			.queryParameters(URI.create(response.headers().firstValue("Location").orElseThrow()));
+		assertThat(parameters).containsEntry("error", "access_denied").containsEntry("state", "st-1");
+		assertThat(parameters.get("error_description")).startsWith("AADSTS50105: Your administrator has configured the "
+				+ "application '" + ProviderClient.CLIENT_ID + "'");
+		assertThat(response.headers().firstValue("Location").orElseThrow()).startsWith(ProviderClient.REDIRECT_URI);
+	}
+
+	@Test
+	void entraErrorWhenCodeUnknownThenRefused() {
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Fault.entraError(12345))
+			.withMessageContaining("AADSTS12345")
+			.withMessageContaining("50011");
+	}
+
+	@Test
+	void tokenWhenThrottledThenTooManyRequestsWithRetryAfter() {
+		provider.injectFault(Endpoint.TOKEN, Fault.throttled(Duration.ofSeconds(42)), 1);
+		HttpResponse<String> response = client.refresh("anything", ProviderClient.SCOPE);
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(response.headers().firstValue("Retry-After")).contains("42");
+		assertThat(ProviderClient.json(response)).containsEntry("error", "temporarily_unavailable");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenRequest;
+import dev.desktopidentity.cache.SignOutResult;
 import dev.desktopidentity.cache.SignedInAccounts;
 
 import org.springframework.stereotype.Component;
@@ -55,14 +56,12 @@ class AccountCommands {
 	}
 
 	void signOut() {
-		List<SignedInAccount> signedIn = this.accounts.list();
-		this.accounts.signOutAll();
-		if (signedIn.isEmpty()) {
-			this.out.println("Nobody was signed in.");
-		}
-		for (SignedInAccount account : signedIn) {
+		SignOutResult result = this.accounts.signOutAll();
+		for (SignedInAccount account : result.accounts()) {
 			this.out.printf("Signed out %s.%n", account.username());
 		}
+		// whether the identity provider revoked the refresh token, or only this computer forgot it
+		this.out.println(result.description());
 	}
 
 }

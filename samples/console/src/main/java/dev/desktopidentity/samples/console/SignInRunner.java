@@ -6,7 +6,7 @@ import java.util.List;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignInCancelledException;
-import dev.desktopidentity.SignInFailedException;
+import dev.desktopidentity.SignInTimeoutException;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.samples.demo.ApiClient;
 
@@ -29,6 +29,8 @@ class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
 	private final AccountCommands accounts;
 
 	private final PrintStream out = System.out;
+
+	private final PrintStream err = System.err;
 
 	private int exitCode;
 
@@ -56,20 +58,21 @@ class SignInRunner implements CommandLineRunner, ExitCodeGenerator {
 			this.out.printf("%s answered: %s%n", this.api.url(), this.api.call());
 			this.out.printf("Called the API again, with the token in memory: %s%n", this.api.call());
 		}
-		catch (SignInCancelledException ex) {
-			// the notifier has told the user
-			this.exitCode = ConsoleSampleApplication.INTERRUPTED;
-		}
-		catch (SignInFailedException ex) {
-			// the notifier has told the user
+		catch (SignInTimeoutException ex) {
+			this.err.printf("Could not get a token: %s%n", ex.getMessage());
 			this.exitCode = 1;
 		}
+		catch (SignInCancelledException ex) {
+			// Ctrl-C: the notifier has said "Sign-in cancelled."
+			this.exitCode = ConsoleSampleApplication.INTERRUPTED;
+		}
 		catch (TokenAcquisitionException ex) {
-			this.out.printf("Could not get a token: %s%n", ex.getMessage());
+			// the message names the identity provider, says what went wrong and what to do
+			this.err.printf("Could not get a token: %s%n", ex.getMessage());
 			this.exitCode = 1;
 		}
 		catch (ApiClient.ApiException ex) {
-			this.out.printf("The API call failed: %s%n", ex.getMessage());
+			this.err.printf("The API call failed: %s%n", ex.getMessage());
 			this.exitCode = 2;
 		}
 	}

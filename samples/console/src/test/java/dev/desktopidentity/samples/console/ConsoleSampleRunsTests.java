@@ -78,9 +78,9 @@ class ConsoleSampleRunsTests {
 	@Test
 	void secondRunWhenOpenIdConnectIssuerThenRefreshesAfterRestartWithoutSignIn() throws Exception {
 		start(LocalIdentityProvider.builder().strictOidc(true).accessTokenLifetime(Duration.ofMinutes(4)));
-		Run first = run("--identity.authority-kind=oidc");
+		Run first = run();
 		assertThat(first.exitCode()).as(first.output()).isZero();
-		Run second = run("--identity.authority-kind=oidc");
+		Run second = run();
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(second.output()).doesNotContain("To sign in").contains("\"owner\":\"Demo User\"");
 		assertThat(this.provider.requests().count(Endpoint.DEVICE_CODE)).isEqualTo(1);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,9 @@ class ConsoleSampleTerminalTests {
 	private static final Path TMUX = Path.of("/usr/bin/tmux");
 
 	private final String session = "sample-" + UUID.randomUUID();
+
+	@TempDir
+	Path cache;
 
 	@BeforeEach
 	void requireTmux() {
@@ -80,6 +84,7 @@ class ConsoleSampleTerminalTests {
 		command.add("-cp " + quote(System.getProperty("java.class.path")));
 		command.add(ConsoleSampleApplication.class.getName());
 		command.add("--spring.profiles.active=demo");
+		command.add(quote("--identity.cache.location=" + this.cache));
 		command.addAll(List.of(arguments));
 		String shell = String.join(" ", command) + "; echo EXIT=$?; sleep 600";
 		assertThat(tmux("new-session", "-d", "-s", this.session, "-x", "250", "-y", "60", shell)).isZero();

@@ -1,6 +1,8 @@
 package dev.desktopidentity.samples.demo;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.test.LocalIdentityProvider;
@@ -23,13 +25,30 @@ public final class DemoFrontChannel {
 	}
 
 	/**
-	 * Return the system browser launcher, sending the browser to the front channel.
+	 * Return the launcher the application is configured with, the command of
+	 * {@code identity.interactive.browser-command} or else the system browser, sending the
+	 * browser to the front channel. It opens the system browser where, and only where,
+	 * the starter would.
 	 * @param provider the demo's identity provider
+	 * @param browserCommand the configured command, possibly empty
 	 * @return the launcher
 	 */
-	public static BrowserLauncher browserLauncher(LocalIdentityProvider provider) {
-		BrowserLauncher system = BrowserLauncher.systemBrowser();
-		return (url) -> system.open(address(provider, url));
+	public static BrowserLauncher browserLauncher(LocalIdentityProvider provider, List<String> browserCommand) {
+		BrowserLauncher configured = browserCommand.isEmpty() ? BrowserLauncher.systemBrowser()
+				: BrowserLauncher.command(browserCommand);
+		return new BrowserLauncher() {
+
+			@Override
+			public void open(URI url) throws IOException {
+				configured.open(address(provider, url));
+			}
+
+			@Override
+			public boolean opensSystemBrowser() {
+				return configured.opensSystemBrowser();
+			}
+
+		};
 	}
 
 	/**

@@ -98,13 +98,11 @@ class SampleWindow {
 	}
 
 	private void signOut() {
-		inBackground(() -> {
-			int count = this.accounts.list().size();
-			this.accounts.signOutAll();
-			return count;
-		}, (count) -> {
+		inBackground(this.accounts::signOutAll, (result) -> {
 			this.view.showAccount(null);
-			this.view.showMessage((count > 0) ? "Signed out." : "Nobody was signed in.");
+			// whether the identity provider revoked the refresh token, or only this computer forgot it
+			this.view.showMessage(result.accounts().isEmpty() ? "Nobody was signed in."
+					: "Signed out. " + result.description());
 		});
 	}
 

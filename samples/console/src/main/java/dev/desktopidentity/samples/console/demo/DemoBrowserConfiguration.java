@@ -2,6 +2,7 @@ package dev.desktopidentity.samples.console.demo;
 
 import java.net.URI;
 
+import dev.desktopidentity.autoconfigure.IdentityProperties;
 import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.signin.ConsoleSignInNotifier;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * In the demo, the browser is sent to the local identity provider's plain-HTTP pages
+ * In the demo, the browser (the one {@code identity.interactive.browser-command} names, or
+ * the system browser) is sent to the local identity provider's plain-HTTP pages
  * ({@link DemoFrontChannel}), and the console shows those addresses and the demo user's
  * credentials.
  */
@@ -25,8 +27,8 @@ class DemoBrowserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider) {
-		return DemoFrontChannel.browserLauncher(provider);
+	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider, IdentityProperties properties) {
+		return DemoFrontChannel.browserLauncher(provider, properties.getInteractive().getBrowserCommand());
 	}
 
 	@Bean

@@ -81,11 +81,11 @@ class ConsoleSampleDemoTests {
 	}
 
 	@Test
-	void demoWhenUserSignsInInBrowserThenCallsApiTwiceSigningInOnce(CapturedOutput output) {
+	void demoWhenUserSignsInInBrowserThenCallsApiTwiceSigningInOnce(CapturedOutput output, @TempDir Path cache) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsoleSampleApplication.class,
 				ChromiumBrowser.class)
 			.profiles("demo")
-			.run("--identity.interactive.mode=browser");
+			.run("--identity.interactive.mode=browser", "--identity.cache.location=" + cache);
 		LocalIdentityProvider provider = context.getBean(LocalIdentityProvider.class);
 		int authorizeRequests = provider.requests().count(Endpoint.AUTHORIZE);
 		int exitCode = SpringApplication.exit(context);

@@ -2,6 +2,7 @@ package dev.desktopidentity.samples.desktop.demo;
 
 import java.net.URI;
 
+import dev.desktopidentity.autoconfigure.IdentityProperties;
 import dev.desktopidentity.samples.demo.DemoFrontChannel;
 import dev.desktopidentity.samples.desktop.SampleView;
 import dev.desktopidentity.samples.desktop.WindowSignInNotifier;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * In the demo, the browser is sent to the local identity provider's plain-HTTP pages
+ * In the demo, the browser (the one {@code identity.interactive.browser-command} names, or
+ * the system browser) is sent to the local identity provider's plain-HTTP pages
  * ({@link DemoFrontChannel}), and the window shows those addresses and the demo user's
  * credentials.
  */
@@ -28,8 +30,8 @@ class DemoBrowserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider) {
-		return DemoFrontChannel.browserLauncher(provider);
+	BrowserLauncher demoBrowserLauncher(LocalIdentityProvider provider, IdentityProperties properties) {
+		return DemoFrontChannel.browserLauncher(provider, properties.getInteractive().getBrowserCommand());
 	}
 
 	@Bean
