@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,8 @@ final class DeviceAuthorizations {
 	private final Map<String, DeviceAuthorization> byUserCode = new ConcurrentHashMap<>();
 
 	private final Duration lifetime;
+
+	private final List<Consumer<String>> userCodeListeners = new CopyOnWriteArrayList<>();
 
 	DeviceAuthorizations(Duration lifetime) {
 		this.lifetime = lifetime;
@@ -45,6 +49,7 @@ final class DeviceAuthorizations {
 			DeviceAuthorization authorization = new DeviceAuthorization(userCode, clientId, scopes, claims, expiresAt);
 			if (this.byUserCode.putIfAbsent(userCode, authorization) == null) {
 				this.byDeviceCode.put(deviceCode, authorization);
+				notifyListeners(userCode);
 				return new Created(deviceCode, authorization);
 			}
 		}
@@ -60,6 +65,24 @@ final class DeviceAuthorizations {
 		}
 		String normalized = userCode.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 		return this.byUserCode.get(normalized);
+	}
+
+	/**
+	 * Run an action with the user code of every device authorization created from now
+	 * on, each on a daemon thread of its own, so that it may send requests to the
+	 * provider.
+	 * @param listener the action
+	 */
+	void onUserCode(Consumer<String> listener) {
+		this.userCodeListeners.add(listener);
+	}
+
+	private void notifyListeners(String userCode) {
+		for (Consumer<String> listener : this.userCodeListeners) {
+			Thread thread = new Thread(() -> listener.accept(userCode), "local-identity-provider-device-code");
+			thread.setDaemon(true);
+			thread.start();
+		}
 	}
 
 	void expireAll() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 
@@ -279,6 +280,33 @@ public final class LocalIdentityProvider implements AutoCloseable {
 		this.context.refreshTokens().expireAll();
 		this.context.codes().expireAll();
 		this.context.devices().expireAll();
+	}
+
+	/**
+	 * Run an action with the user code of every device authorization from now on, as if
+	 * a person read it off the application's screen, for example
+	 * {@code provider.onDeviceCode(alice::completeDeviceCode)}. The action runs on a
+	 * daemon thread of its own, after the code is issued and possibly before the client
+	 * has received it.
+	 * @param action what to do with the user code
+	 */
+	public void onDeviceCode(Consumer<String> action) {
+		Objects.requireNonNull(action, "'action' must not be null");
+		this.context.devices().onUserCode(action);
+	}
+
+	/**
+	 * Make one device code expired: the client's next poll gets {@code expired_token}.
+	 * @param userCode the user code of the device authorization
+	 * @throws IllegalArgumentException when no device authorization has this user code
+	 */
+	public void expireDeviceCode(String userCode) {
+		Objects.requireNonNull(userCode, "'userCode' must not be null");
+		DeviceAuthorization authorization = this.context.devices().findByUserCode(userCode);
+		if (authorization == null) {
+			throw new IllegalArgumentException("No device authorization has the user code " + userCode);
+		}
+		authorization.expire();
 	}
 
 	/**
