@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * For each application context (so once for all the test classes that share one), a
  * provider is started with the users named here and closed with the context. The
  * application is pointed at it: {@code identity.authority} and
- * {@code identity.authority-kind}, instance discovery off, an SSL bundle that trusts the
+ * {@code identity.authority-kind} (and {@code identity.tenant-id} back to its default),
+ * instance discovery off, an SSL bundle that trusts the
  * provider's certificate ({@code identity.ssl-bundle}), and a token cache in a temporary
  * directory as a plain file ({@code identity.cache.location},
  * {@code identity.cache.protection=none}), deleted with the context;

@@ -89,6 +89,8 @@ class LocalIdentityProviderContextCustomizer implements ContextCustomizer {
 	private void addPropertySources(MutablePropertySources sources, LocalIdentityProvider provider, Path cacheDirectory) {
 		Map<String, Object> properties = new LinkedHashMap<>(provider.springProperties(SSL_BUNDLE_NAME));
 		properties.put("identity.authority-kind", this.settings.strictOidc() ? "oidc" : "entra-id");
+		// the default: the application's tenant is a shortcut for an authority, which the provider's replaces
+		properties.put("identity.tenant-id", "common");
 		properties.put("identity.cache.location", cacheDirectory.toString());
 		properties.put("identity.cache.protection", "none");
 		MapPropertySource providerProperties = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);

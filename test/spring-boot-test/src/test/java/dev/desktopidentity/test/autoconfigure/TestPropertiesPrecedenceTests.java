@@ -8,17 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The properties a test sets itself take precedence over those of
  * {@link AutoConfigureLocalIdentityProvider}, which take precedence over the
- * application's configuration.
+ * application's configuration, here an {@code identity.authority}.
  */
 @SpringBootTest(properties = { "identity.cache.location=${java.io.tmpdir}/desktop-identity-from-the-test",
 		"identity.client-id=from-the-test" })
 @AutoConfigureLocalIdentityProvider
+@ActiveProfiles("entra-authority")
 class TestPropertiesPrecedenceTests {
 
 	@Test
