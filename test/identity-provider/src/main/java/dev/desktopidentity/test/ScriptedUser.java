@@ -144,14 +144,16 @@ public final class ScriptedUser {
 	}
 
 	/**
-	 * Open the device verification page, enter the user code, sign in and confirm.
+	 * Open the device verification page, enter the user code, sign in and confirm; a user
+	 * made with {@link #declineConsent()} declines instead, as with
+	 * {@link #declineDeviceCode(String)}.
 	 * @param userCode the user code shown by the application
 	 * @throws IllegalStateException when the code is not accepted, a page does not fit
 	 * the script or a request fails or times out
 	 */
 	public void completeDeviceCode(String userCode) {
 		Objects.requireNonNull(userCode, "'userCode' must not be null");
-		this.script.device(this.provider.deviceVerificationUri(), userCode, false);
+		this.script.device(this.provider.deviceVerificationUri(), userCode, this.script.declineConsent());
 	}
 
 	/**

@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link LocalIdentityProvider#onDeviceCode} and
- * {@link LocalIdentityProvider#expireDeviceCode}, with which test support completes or
- * ends a device code sign-in as the user would.
+ * Tests for {@link LocalIdentityProvider#onDeviceCode},
+ * {@link LocalIdentityProvider#expireDeviceCode} and a {@link ScriptedUser} that declines
+ * consent on a device code, with which test support completes or ends a device code
+ * sign-in as the user would.
  */
 class DeviceCodeHooksTests {
 
@@ -54,6 +55,15 @@ class DeviceCodeHooksTests {
 		Map<String, Object> codes = requestCodes();
 		assertThat(completed.get(30, TimeUnit.SECONDS)).isEqualTo(codes.get("user_code"));
 		assertThat(poll(codes).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void completeDeviceCodeWhenUserDeclinesConsentThenCodeDeclined() {
+		Map<String, Object> codes = requestCodes();
+		ScriptedUser.of(this.provider, "alice@contoso.test", "Passw0rd!")
+			.declineConsent()
+			.completeDeviceCode((String) codes.get("user_code"));
+		assertThat(ProviderClient.json(poll(codes))).containsEntry("error", "authorization_declined");
 	}
 
 	@Test

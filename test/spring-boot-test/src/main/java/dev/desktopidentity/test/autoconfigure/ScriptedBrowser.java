@@ -33,12 +33,14 @@ import org.springframework.util.Assert;
  * delivers the answer to the application's loopback redirect URI, and which enters every
  * device code the local identity provider issues, as a user who reads it off the screen.
  * <p>
- * A test changes who signs in, and how, for the rest of the test method:
+ * A test changes who signs in, and how, for the rest of the test method, here with
+ * {@code @AutoConfigureLocalIdentityProvider(consentPreGranted = false)}, so that the
+ * consent page shows:
  * <pre class="code">
  * &#64;Test
  * void signInWhenUserDeclinesConsentThenFails(ScriptedBrowser browser, ScriptedUser user) {
  *     browser.setUser(user.declineConsent());
- *     assertThatExceptionOfType(SignInFailedException.class).isThrownBy(tokens::getToken);
+ *     assertThatExceptionOfType(SignInFailedException.class).isThrownBy(this.tokens::getToken);
  * }
  * </pre>
  * After each test method it plays the default user again, with its sign-in count and

@@ -41,6 +41,15 @@ class DeviceCodeSignInTests {
 	}
 
 	@Test
+	void tokenWhenUserDeclinesOnTheVerificationPageThenSignInFailsAsDeclined(ScriptedBrowser browser,
+			ScriptedUser user) {
+		browser.setUser(user.declineConsent());
+		assertThatExceptionOfType(SignInFailedException.class).isThrownBy(this.tokens::getToken)
+			.withMessageContaining("declined");
+		assertThat(browser.getFailures()).isEmpty();
+	}
+
+	@Test
 	@Timeout(value = 120, unit = TimeUnit.SECONDS) // not the 15 minutes the device code lasts
 	void tokenWhenScriptedUserCannotSignInThenDeviceCodeEndsAtOnce(ScriptedBrowser browser, ScriptedUser user,
 			LocalIdentityProvider provider) {
