@@ -4,6 +4,7 @@ import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.http.BearerTokenInterceptor;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.observation.ObservedTokenProvider;
+import dev.desktopidentity.observation.TokenAcquisitionObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,9 +45,10 @@ class BearerTokenInterceptorConfiguration {
 		@ConditionalOnMissingBean
 		BearerTokenInterceptor observedBearerTokenInterceptor(InteractiveTokenProvider tokens,
 				IdentityProperties properties, ObjectProvider<IdentityClientExecutor> executor,
-				ObjectProvider<ObservationRegistry> observationRegistry) {
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<TokenAcquisitionObservationConvention> convention) {
 			InteractiveTokenProvider observed = new ObservedTokenProvider(tokens,
-					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable());
 			return create(observed, properties, executor);
 		}
 

@@ -8,7 +8,9 @@ import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.http.BearerTokenInterceptor;
+import dev.desktopidentity.observation.DefaultTokenAcquisitionObservationConvention;
 import dev.desktopidentity.observation.ObservedTokenProvider;
+import dev.desktopidentity.observation.TokenAcquisitionObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -170,6 +172,27 @@ class BearerTokenAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("identity.token.source", "other")
 					.hasLowCardinalityKeyValue("identity.outcome", "success")
 					.hasBeenStopped();
+			});
+	}
+
+	@Test
+	void tokenAcquisitionWhenConventionBeanDefinedThenItReplacesTheDefault() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withPropertyValues(RESOURCE)
+			.withBean(ObservationRegistry.class, () -> registry)
+			.withBean(TokenAcquisitionObservationConvention.class,
+					() -> new DefaultTokenAcquisitionObservationConvention("app.token"))
+			.run((context) -> {
+				MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET,
+						URI.create("https://api.contoso.test/v1/me"));
+				context.getBean(BearerTokenInterceptor.class)
+					.intercept(request, new byte[0],
+							(sent, body) -> new MockClientHttpResponse(new byte[0], HttpStatus.OK));
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasNumberOfObservationsWithNameEqualTo(ObservedTokenProvider.NAME, 0)
+					.hasObservationWithNameEqualTo("app.token")
+					.that()
+					.hasLowCardinalityKeyValue("identity.outcome", "success");
 			});
 	}
 
