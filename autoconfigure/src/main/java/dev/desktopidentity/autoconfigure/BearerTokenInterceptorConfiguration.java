@@ -4,6 +4,7 @@ import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.http.BearerTokenInterceptor;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.observation.ObservedTokenProvider;
+import dev.desktopidentity.signin.MsalInteractiveTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link BearerTokenInterceptor} shared by the RestTemplate and RestClient
- * auto-configurations, with token acquisition observed when Micrometer is present.
+ * auto-configurations, with token acquisition observed when Micrometer is present: by the
+ * auto-configured {@link MsalInteractiveTokenProvider} itself, or here for a provider of
+ * the application's own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -45,8 +48,9 @@ class BearerTokenInterceptorConfiguration {
 		BearerTokenInterceptor observedBearerTokenInterceptor(InteractiveTokenProvider tokens,
 				IdentityProperties properties, ObjectProvider<IdentityClientExecutor> executor,
 				ObjectProvider<ObservationRegistry> observationRegistry) {
-			InteractiveTokenProvider observed = new ObservedTokenProvider(tokens,
-					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			// the auto-configured provider observes its own acquisitions, for direct callers too
+			InteractiveTokenProvider observed = (tokens instanceof MsalInteractiveTokenProvider) ? tokens
+					: new ObservedTokenProvider(tokens, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			return create(observed, properties, executor);
 		}
 

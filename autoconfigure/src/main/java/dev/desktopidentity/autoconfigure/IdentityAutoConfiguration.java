@@ -9,7 +9,9 @@ import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.cache.FileRememberedAccount;
 import dev.desktopidentity.cache.PersistentTokenCache;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.cache.SignInLock;
 import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.cache.TokenCacheChanges;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.cache.TokenCacheStatus;
 import dev.desktopidentity.msal.IdentityClientExecutor;
@@ -22,6 +24,7 @@ import dev.desktopidentity.signin.CustomWebUi;
 import dev.desktopidentity.signin.InteractiveSignIn;
 import dev.desktopidentity.signin.MsalInteractiveTokenProvider;
 import dev.desktopidentity.signin.SignInNotifier;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,12 +64,17 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	TokenCacheChanges identityTokenCacheChanges() {
+		return new TokenCacheChanges();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PublicClientApplication publicClientApplication(IdentityProperties properties, IHttpClient httpClient,
 			IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
-			ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
+			TokenCacheChanges changes, ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
-				tokenCache.getIfUnique(), customizers.orderedStream().toList())
+				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList())
 			.create();
 	}
 
@@ -103,9 +111,18 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
 	MsalInteractiveTokenProvider interactiveTokenProvider(PublicClientApplication application,
 			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
-			SignInNotifier notifier, IdentityProperties properties) {
-		return new MsalInteractiveTokenProvider(application, flow, signIn, rememberedAccount, notifier,
-				properties.getAccount().getUsername());
+			SignInNotifier notifier, IdentityProperties properties, TokenCacheChanges changes,
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<ObservedTokenAcquisitions> observation) {
+		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(application, flow, signIn,
+				rememberedAccount, notifier, properties.getAccount().getUsername());
+		provider.setTokenCacheChanges(changes);
+		// Only a cache on the disk is shared: with tokens in memory, each process signs in for itself
+		if (tokenCache.getIfUnique() instanceof PersistentTokenCache persistent) {
+			provider.setSignInLock(new SignInLock(persistent.directory(), TokenCacheSettings.of(properties).clientId()),
+					new InteractiveSignInFactory(properties.getInteractive()).timeout());
+		}
+		observation.ifAvailable((observed) -> provider.setAcquisitionWrapper(observed::observe));
+		return provider;
 	}
 
 	@Bean
@@ -114,6 +131,21 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
 		return new MsalSignedInAccounts(application, rememberedAccount,
 				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()));
+	}
+
+	/**
+	 * Token acquisitions observed when Micrometer is present.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class TokenAcquisitionObservationConfiguration {
+
+		@Bean
+		ObservedTokenAcquisitions identityTokenAcquisitionObservation(
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			return new ObservedTokenAcquisitions(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		}
+
 	}
 
 	/**
