@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.observation.ObservedTokenProvider;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
 import dev.desktopidentity.autoconfigure.IdentityRestClientAutoConfiguration;
 import dev.desktopidentity.autoconfigure.IdentityRestTemplateAutoConfiguration;
@@ -198,6 +203,39 @@ class BearerTokenInterceptorIntegrationTests {
 			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
 			assertThat(restTemplate.getForObject(api.url("/api/moved"), String.class)).isEqualTo("ok");
 			assertThatRedirectKeptTokenAtHome();
+		});
+	}
+
+	@Test
+	void requestWhenMicrometerPresentThenEachAcquisitionObservedOnceAndDirectCallersToo() {
+		List<String> sources = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				if (ObservedTokenProvider.NAME.equals(context.getName())) {
+					sources.add(context.getLowCardinalityKeyValue("identity.token.source").getValue());
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			assertThat(context).hasNotFailed();
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(sources).containsExactly("browser");
+			// a direct caller: MSAL4J's cache answers (observed), then memory (not an acquisition)
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			tokens.getToken();
+			tokens.getToken();
+			assertThat(sources).containsExactly("browser", "cache");
 		});
 	}
 
