@@ -236,7 +236,8 @@ class CrossProcessSignInTests {
 	 * Press Ctrl-C in the process's terminal: SIGINT.
 	 */
 	private static void interrupt(ChildJvm process) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+		// the shell's own kill: no procps needed
+		Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
 		assertThat(kill.waitFor()).isZero();
 	}
 

@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
@@ -181,6 +182,23 @@ public class InterceptorBenchmark {
 	public ClientHttpResponse interceptorPerThread(OwnInterceptor state, ThreadRequest thread) throws Exception {
 		thread.request.reset();
 		return state.interceptor.intercept(thread.request, NO_BODY, BenchmarkRequest.OK);
+	}
+
+	/**
+	 * A new request for each invocation, as an application sends: nothing that the
+	 * threads write is shared or long-lived. Subtract {@link #newRequestOnly}.
+	 */
+	@Benchmark
+	public ClientHttpResponse interceptorNewRequest(Interceptor state) throws Exception {
+		return state.interceptor.intercept(new BenchmarkRequest(API_URL), NO_BODY, BenchmarkRequest.OK);
+	}
+
+	/**
+	 * What {@link #interceptorNewRequest} spends on creating the request, to subtract.
+	 */
+	@Benchmark
+	public HttpRequest newRequestOnly() {
+		return new BenchmarkRequest(API_URL);
 	}
 
 	@Benchmark
