@@ -5,6 +5,7 @@ import dev.desktopidentity.http.BearerTokenInterceptor;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.observation.ObservedTokenProvider;
 import dev.desktopidentity.observation.TokenAcquisitionObservationConvention;
+import dev.desktopidentity.signin.MsalInteractiveTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link BearerTokenInterceptor} shared by the RestTemplate and RestClient
- * auto-configurations, with token acquisition observed when Micrometer is present.
+ * auto-configurations, with token acquisition observed when Micrometer is present: by the
+ * auto-configured {@link MsalInteractiveTokenProvider} itself, or here for a provider of
+ * the application's own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -47,8 +50,10 @@ class BearerTokenInterceptorConfiguration {
 				IdentityProperties properties, ObjectProvider<IdentityClientExecutor> executor,
 				ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<TokenAcquisitionObservationConvention> convention) {
-			InteractiveTokenProvider observed = new ObservedTokenProvider(tokens,
-					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable());
+			// the auto-configured provider observes its own acquisitions, for direct callers too
+			InteractiveTokenProvider observed = (tokens instanceof MsalInteractiveTokenProvider) ? tokens
+					: new ObservedTokenProvider(tokens, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+							convention.getIfAvailable());
 			return create(observed, properties, executor);
 		}
 

@@ -9,13 +9,16 @@ import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.cache.FileRememberedAccount;
 import dev.desktopidentity.cache.PersistentTokenCache;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.cache.SignInLock;
 import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.cache.TokenCacheChanges;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.cache.TokenCacheStatus;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.msal.MsalSignedInAccounts;
 import dev.desktopidentity.msal.RefreshTokenRevocation;
+import dev.desktopidentity.observation.TokenAcquisitionObservationConvention;
 import dev.desktopidentity.signin.AuthorizationCodeFlow;
 import dev.desktopidentity.signin.BrowserLauncher;
 import dev.desktopidentity.signin.ConsoleSignInNotifier;
@@ -23,6 +26,7 @@ import dev.desktopidentity.signin.CustomWebUi;
 import dev.desktopidentity.signin.InteractiveSignIn;
 import dev.desktopidentity.signin.MsalInteractiveTokenProvider;
 import dev.desktopidentity.signin.SignInNotifier;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,12 +66,17 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	TokenCacheChanges identityTokenCacheChanges() {
+		return new TokenCacheChanges();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PublicClientApplication publicClientApplication(IdentityProperties properties, IHttpClient httpClient,
 			IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
-			ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
+			TokenCacheChanges changes, ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
-				tokenCache.getIfUnique(), customizers.orderedStream().toList())
+				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList())
 			.create();
 	}
 
@@ -104,9 +113,18 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
 	MsalInteractiveTokenProvider interactiveTokenProvider(PublicClientApplication application,
 			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
-			SignInNotifier notifier, IdentityProperties properties) {
-		return new MsalInteractiveTokenProvider(application, flow, signIn, rememberedAccount, notifier,
-				properties.getAccount().getUsername());
+			SignInNotifier notifier, IdentityProperties properties, TokenCacheChanges changes,
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<ObservedTokenAcquisitions> observation) {
+		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(application, flow, signIn,
+				rememberedAccount, notifier, properties.getAccount().getUsername());
+		provider.setTokenCacheChanges(changes);
+		// Only a cache on the disk is shared: with tokens in memory, each process signs in for itself
+		if (tokenCache.getIfUnique() instanceof PersistentTokenCache persistent) {
+			provider.setSignInLock(new SignInLock(persistent.directory(), TokenCacheSettings.of(properties).clientId()),
+					new InteractiveSignInFactory(properties.getInteractive()).timeout());
+		}
+		observation.ifAvailable((observed) -> provider.setAcquisitionWrapper(observed::observe));
+		return provider;
 	}
 
 	@Bean
@@ -115,6 +133,23 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache, IHttpClient httpClient) {
 		return new MsalSignedInAccounts(application, rememberedAccount,
 				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()), RefreshTokenRevocation.of(httpClient));
+	}
+
+	/**
+	 * Token acquisitions observed when Micrometer is present.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class TokenAcquisitionObservationConfiguration {
+
+		@Bean
+		ObservedTokenAcquisitions identityTokenAcquisitionObservation(
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<TokenAcquisitionObservationConvention> convention) {
+			return new ObservedTokenAcquisitions(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+					convention.getIfAvailable());
+		}
+
 	}
 
 	/**

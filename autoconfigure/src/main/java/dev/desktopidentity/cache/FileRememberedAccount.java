@@ -18,7 +18,9 @@ import org.springframework.util.Assert;
 /**
  * Remembers the account that signed in last in a small file next to the token cache,
  * {@code account.properties}, so that the next run signs in silently. The file holds the
- * home account ID and the user name, no secrets, and is replaced atomically.
+ * home account ID and the user name, no secrets, and is replaced atomically, and only
+ * when the account changes. It is parsed again only when a {@code stat} says another
+ * process has replaced it.
  */
 public final class FileRememberedAccount implements RememberedAccount {
 
@@ -32,6 +34,10 @@ public final class FileRememberedAccount implements RememberedAccount {
 
 	private final Path file;
 
+	private final Object monitor = new Object();
+
+	private volatile Snapshot snapshot = Snapshot.UNREAD;
+
 	/**
 	 * Create a memory in a directory.
 	 * @param directory the token cache directory
@@ -43,9 +49,13 @@ public final class FileRememberedAccount implements RememberedAccount {
 
 	@Override
 	public @Nullable String homeAccountId() {
-		Properties properties = read();
-		String id = (properties != null) ? properties.getProperty(HOME_ACCOUNT_ID) : null;
-		return (id != null && !id.isBlank()) ? id : null;
+		return read().homeAccountId();
+	}
+
+	@Override
+	public @Nullable String lastKnownHomeAccountId() {
+		Snapshot known = this.snapshot;
+		return (known != Snapshot.UNREAD) ? known.homeAccountId() : homeAccountId();
 	}
 
 	/**
@@ -53,50 +63,100 @@ public final class FileRememberedAccount implements RememberedAccount {
 	 * @return the user name, or {@code null} if none is remembered
 	 */
 	public @Nullable String username() {
-		Properties properties = read();
-		return (properties != null) ? properties.getProperty(USERNAME) : null;
+		return read().username();
 	}
 
 	@Override
 	public void remember(SignedInAccount account) {
 		Assert.notNull(account, "'account' must not be null");
-		Properties properties = new Properties();
-		properties.setProperty(HOME_ACCOUNT_ID, account.homeAccountId());
-		properties.setProperty(USERNAME, account.username());
-		try {
-			ByteArrayOutputStream content = new ByteArrayOutputStream();
-			properties.store(content, "Account that desktop-identity signs in with silently; no secrets");
-			CacheFiles.writeAtomically(this.file, content.toByteArray());
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot remember the signed-in account in " + this.file + " (" + ex.getMessage() + ")");
+		synchronized (this.monitor) {
+			Snapshot current = read();
+			if (account.homeAccountId().equals(current.homeAccountId())
+					&& account.username().equals(current.username())) {
+				return;
+			}
+			Properties properties = new Properties();
+			properties.setProperty(HOME_ACCOUNT_ID, account.homeAccountId());
+			properties.setProperty(USERNAME, account.username());
+			try {
+				ByteArrayOutputStream content = new ByteArrayOutputStream();
+				properties.store(content, "Account that desktop-identity signs in with silently; no secrets");
+				CacheFiles.writeAtomically(this.file, content.toByteArray());
+				this.snapshot = new Snapshot(state(), account.homeAccountId(), account.username());
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot remember the signed-in account in " + this.file + " (" + ex.getMessage() + ")");
+				// no state: the next read parses the file again
+				this.snapshot = new Snapshot(null, account.homeAccountId(), account.username());
+			}
 		}
 	}
 
 	@Override
 	public void forget() {
-		try {
-			Files.deleteIfExists(this.file);
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot forget the remembered account in " + this.file + " (" + ex.getMessage() + ")");
+		synchronized (this.monitor) {
+			try {
+				Files.deleteIfExists(this.file);
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot forget the remembered account in " + this.file + " (" + ex.getMessage() + ")");
+			}
+			this.snapshot = new Snapshot(FileState.MISSING, null, null);
 		}
 	}
 
-	private @Nullable Properties read() {
+	/**
+	 * Return what the file says, parsing it only when it has changed since last read.
+	 */
+	private Snapshot read() {
+		Snapshot known = this.snapshot;
+		FileState state = state();
+		if (known != Snapshot.UNREAD && state.equals(known.state())) {
+			return known;
+		}
+		Snapshot current = parse(state);
+		this.snapshot = current;
+		return current;
+	}
+
+	private Snapshot parse(FileState state) {
+		if (!state.exists()) {
+			return new Snapshot(state, null, null);
+		}
 		try {
 			byte[] content = CacheFiles.readIfExists(this.file);
 			if (content == null) {
-				return null;
+				return new Snapshot(FileState.MISSING, null, null);
 			}
 			Properties properties = new Properties();
 			properties.load(new StringReader(new String(content, StandardCharsets.ISO_8859_1)));
-			return properties;
+			String id = properties.getProperty(HOME_ACCOUNT_ID);
+			return new Snapshot(state, (id != null && !id.isBlank()) ? id : null, properties.getProperty(USERNAME));
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			logger.debug("Cannot read the remembered account in " + this.file, ex);
-			return null;
+			return new Snapshot(state, null, null);
 		}
+	}
+
+	private FileState state() {
+		try {
+			return FileState.of(this.file);
+		}
+		catch (IOException ex) {
+			// unreadable: parse again next time
+			return new FileState(true, -1, -1, new Object());
+		}
+	}
+
+	/**
+	 * The file as last read: its state and what it said.
+	 */
+	private record Snapshot(@Nullable FileState state, @Nullable String homeAccountId, @Nullable String username) {
+
+		// compared by identity: nothing read yet
+		static final Snapshot UNREAD = new Snapshot(null, null, null);
+
 	}
 
 }

@@ -18,6 +18,18 @@ public interface RememberedAccount {
 	@Nullable String homeAccountId();
 
 	/**
+	 * Return the home account ID as this process last read or remembered it, without
+	 * reading any storage, for a check on every token request. An implementation that
+	 * keeps the account outside memory returns what its last {@link #homeAccountId()},
+	 * {@link #remember(SignedInAccount)} or {@link #forget()} saw, so a change that
+	 * another process made shows here only after the next {@link #homeAccountId()}.
+	 * @return the last known home account ID, or {@code null} if none is remembered
+	 */
+	default @Nullable String lastKnownHomeAccountId() {
+		return homeAccountId();
+	}
+
+	/**
 	 * Remember the account that has just signed in.
 	 * @param account the account
 	 */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.desktopidentity.AccessToken;
+import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
@@ -25,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * renewed ahead of expiry. Reading a fresh value is a volatile read and a time compare;
  * renewal runs once at a time, in the background while the current token is still
  * valid, in the caller's thread (the others wait for it) once it has expired.
+ * <p>
+ * Renewal in the background is silent only: it never opens a browser or shows a device
+ * code while the user is doing something else. When it cannot succeed without the user
+ * (a revoked refresh token), the current token is sent until it expires, and the next
+ * request then renews in the foreground, signing in if it has to.
  */
 final class BearerTokenSlot {
 
@@ -48,6 +54,8 @@ final class BearerTokenSlot {
 
 	private final TokenRequest request;
 
+	private final TokenRequest backgroundRequest;
+
 	private final Function<TokenRequest, AccessToken> tokens;
 
 	private final Executor executor;
@@ -56,7 +64,7 @@ final class BearerTokenSlot {
 
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
-	private final AtomicReference<@Nullable CompletableFuture<CachedToken>> renewal = new AtomicReference<>();
+	private final AtomicReference<@Nullable Renewal> renewal = new AtomicReference<>();
 
 	/**
 	 * Create a new slot.
@@ -68,6 +76,7 @@ final class BearerTokenSlot {
 	public BearerTokenSlot(TokenRequest request, Function<TokenRequest, AccessToken> tokens, Executor executor,
 			Clock clock) {
 		this.request = request;
+		this.backgroundRequest = request.mutate().silentOnly().build();
 		this.tokens = tokens;
 		this.executor = executor;
 		this.clock = clock;
@@ -131,14 +140,18 @@ final class BearerTokenSlot {
 	}
 
 	private void renewInBackground() {
-		CompletableFuture<CachedToken> started = new CompletableFuture<>();
+		Renewal started = new Renewal(true);
 		if (!this.renewal.compareAndSet(null, started)) {
 			return;
 		}
 		try {
 			this.executor.execute(() -> {
 				try {
-					renew(this.request, started);
+					renew(this.backgroundRequest, started);
+				}
+				catch (InteractionRequiredException ex) {
+					logger.info("The access token for " + this.request.getScopes() + " cannot be renewed without "
+							+ "signing in again; it is used until it expires, then the next request signs in");
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Renewing an access token for " + this.request.getScopes()
@@ -155,15 +168,26 @@ final class BearerTokenSlot {
 
 	private CachedToken awaitRenewal(TokenRequest request, @Nullable String rejected) {
 		while (true) {
-			CompletableFuture<CachedToken> running = this.renewal.get();
+			Renewal running = this.renewal.get();
 			if (running == null) {
-				CompletableFuture<CachedToken> started = new CompletableFuture<>();
+				Renewal started = new Renewal(false);
 				if (this.renewal.compareAndSet(null, started)) {
 					return renew(request, started);
 				}
 				continue;
 			}
-			CachedToken token = join(running);
+			CachedToken token;
+			try {
+				token = join(running);
+			}
+			catch (InteractionRequiredException ex) {
+				if (running.background && !request.isSilentOnly()) {
+					// a silent renewal could not do it: this request may sign in
+					this.renewal.compareAndSet(running, null);
+					continue;
+				}
+				throw ex;
+			}
 			if (rejected == null || !token.authorization.equals(rejected)) {
 				return token;
 			}
@@ -172,7 +196,7 @@ final class BearerTokenSlot {
 		}
 	}
 
-	private CachedToken renew(TokenRequest request, CompletableFuture<CachedToken> renewal) {
+	private CachedToken renew(TokenRequest request, Renewal renewal) {
 		CachedToken previous = this.current.get();
 		try {
 			AccessToken token = this.tokens.apply(request);
@@ -183,17 +207,22 @@ final class BearerTokenSlot {
 			return renewed;
 		}
 		catch (RuntimeException ex) {
-			backOff(previous);
+			backOff(previous, renewal.background && ex instanceof InteractionRequiredException);
 			this.renewal.compareAndSet(renewal, null);
 			renewal.completeExceptionally(ex);
 			throw ex;
 		}
 	}
 
-	private void backOff(@Nullable CachedToken previous) {
+	/**
+	 * Keep the previous token after a failed renewal: try again in 30 seconds, or, when
+	 * only the user can help, not before it expires.
+	 */
+	private void backOff(@Nullable CachedToken previous, boolean untilExpiry) {
 		long now = this.clock.millis();
 		if (previous != null && now < previous.expiresAt) {
-			this.current.compareAndSet(previous, previous.retryAt(now + RETRY_AFTER_FAILURE.toMillis()));
+			long retryAt = untilExpiry ? previous.expiresAt : now + RETRY_AFTER_FAILURE.toMillis();
+			this.current.compareAndSet(previous, previous.retryAt(retryAt));
 		}
 	}
 
@@ -212,6 +241,19 @@ final class BearerTokenSlot {
 			}
 			throw new TokenAcquisitionException("Token request failed: " + cause.getClass().getName(), null, cause);
 		}
+	}
+
+	/**
+	 * A renewal in progress, and whether it is a silent one in the background.
+	 */
+	private static final class Renewal extends CompletableFuture<CachedToken> {
+
+		final boolean background;
+
+		Renewal(boolean background) {
+			this.background = background;
+		}
+
 	}
 
 	/**

@@ -89,6 +89,14 @@ public class ConsoleSignInNotifier implements SignInNotifier {
 	}
 
 	@Override
+	public void waitingForOtherProcess(long processId) {
+		stopWaiting();
+		this.out.println("Waiting for sign-in in another window" + ((processId > 0) ? " (process " + processId + ")" : "")
+				+ "...");
+		startWaiting();
+	}
+
+	@Override
 	public void signedIn(SignedInAccount account) {
 		stopWaiting();
 		this.out.println("Signed in as " + account.username() + ".");

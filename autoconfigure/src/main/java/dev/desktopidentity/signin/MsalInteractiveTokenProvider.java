@@ -1,32 +1,40 @@
 package dev.desktopidentity.signin;
 
-import java.net.MalformedURLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
-import com.microsoft.aad.msal4j.IAccount;
-import com.microsoft.aad.msal4j.MsalClientException;
-import com.microsoft.aad.msal4j.MsalException;
-import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.microsoft.aad.msal4j.SilentParameters;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.Prompt;
-import dev.desktopidentity.SignInCancelledException;
-import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.cache.RememberedAccount;
-import dev.desktopidentity.msal.MsalResults;
+import dev.desktopidentity.cache.SignInLock;
+import dev.desktopidentity.cache.TokenCacheChanges;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * {@link InteractiveTokenProvider} on MSAL4J: silent acquisition for the remembered
- * account, then one interactive sign-in shared by every thread that asks while it runs.
+ * account, then one interactive sign-in shared by every thread that asks while it runs,
+ * and, with a {@link #setSignInLock sign-in lock}, by every process that shares the token
+ * cache.
+ * <ul>
+ * <li>With {@link #setTokenCacheChanges token cache changes} tracked, a token that MSAL4J
+ * would hand out from its cache is handed out again from memory, without reading the
+ * cache: same scopes, same account, more than five minutes before expiry, and not for a
+ * forced refresh or a claims challenge.</li>
+ * <li>A claims challenge ({@link TokenRequest#getClaims()}) goes to interactive sign-in
+ * with the claims: MSAL4J 1.26's silent acquisition does not send them, and would return
+ * a token without the claim.</li>
+ * <li>When MSAL4J's early renewal of a token that has not expired yet fails (the identity
+ * provider is down, slow or unreachable), that token is returned, with one warning; the
+ * failure is thrown only once the token has expired.</li>
+ * </ul>
  *
  * @since 0.1.0
  */
@@ -34,21 +42,21 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private static final Set<Prompt> INTERACTIVE_PROMPTS = Set.of(Prompt.LOGIN, Prompt.CONSENT, Prompt.CREATE);
 
-	private final PublicClientApplication application;
-
 	private final AuthorizationCodeFlow flow;
-
-	private final InteractiveSignIn signIn;
 
 	private final RememberedAccount rememberedAccount;
 
-	private final SignInNotifier notifier;
-
 	private final @Nullable String username;
 
-	private final Object monitor = new Object();
+	private final SilentAcquisition silent;
 
-	private @Nullable InFlight inFlight;
+	private final SharedSignIn signIns;
+
+	private volatile @Nullable Set<String> defaultScopes;
+
+	private volatile @Nullable RecentTokens recent;
+
+	private volatile InteractiveTokenProvider acquisitions = this::acquire;
 
 	/**
 	 * Create a new instance.
@@ -68,163 +76,114 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		Assert.notNull(signIn, "'signIn' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
 		Assert.notNull(notifier, "'notifier' must not be null");
-		this.application = application;
 		this.flow = flow;
-		this.signIn = signIn;
 		this.rememberedAccount = rememberedAccount;
-		this.notifier = notifier;
 		this.username = username;
+		this.silent = new SilentAcquisition(application, rememberedAccount, username, Clock.systemUTC());
+		this.signIns = new SharedSignIn(signIn, notifier, username);
+	}
+
+	/**
+	 * Share interactive sign-in with the other processes that use the same token cache:
+	 * while one signs in, the others wait, at most the given time, and then use its
+	 * tokens. Call before the first token request.
+	 * @param lock the lock beside the token cache
+	 * @param timeout how long a process waits for another one's sign-in
+	 * ({@code identity.interactive.timeout})
+	 */
+	public void setSignInLock(SignInLock lock, Duration timeout) {
+		Assert.notNull(lock, "'lock' must not be null");
+		Assert.isTrue(timeout != null && timeout.compareTo(Duration.ZERO) > 0, "'timeout' must be positive");
+		this.signIns.lockAcrossProcesses(lock, timeout);
+	}
+
+	/**
+	 * Hand out tokens that MSAL4J would hand out from its cache again from memory, as
+	 * long as the given changes (those this process makes to the application's token
+	 * cache) do not move. Call before the first token request, with the
+	 * {@link TokenCacheChanges} whose aspect the application's token cache uses.
+	 * @param changes the changes to the application's token cache
+	 */
+	public void setTokenCacheChanges(TokenCacheChanges changes) {
+		Assert.notNull(changes, "'changes' must not be null");
+		this.recent = new RecentTokens(changes, this.rememberedAccount, this.username == null, Clock.systemUTC());
+	}
+
+	/**
+	 * Wrap the acquisitions that reach MSAL4J (or the user), for example to observe them;
+	 * tokens handed out again from memory do not go through the wrapper. Call before the
+	 * first token request.
+	 * @param wrapper returns the provider to call for an acquisition, given the one that
+	 * does it
+	 */
+	public void setAcquisitionWrapper(UnaryOperator<InteractiveTokenProvider> wrapper) {
+		Assert.notNull(wrapper, "'wrapper' must not be null");
+		InteractiveTokenProvider wrapped = wrapper.apply(this::acquire);
+		Assert.notNull(wrapped, "'wrapper' must not return null");
+		this.acquisitions = wrapped;
 	}
 
 	@Override
 	public AccessToken getToken(TokenRequest request) {
 		Assert.notNull(request, "'request' must not be null");
+		RecentTokens recent = this.recent;
+		if (recent == null || !fromCache(request)) {
+			return this.acquisitions.getToken(request);
+		}
+		Set<String> scopes = scopes(request);
+		AccessToken token = recent.find(scopes);
+		if (token != null) {
+			return token;
+		}
+		RecentTokens.Before before = recent.before();
+		token = this.acquisitions.getToken(request);
+		recent.store(scopes, token, before);
+		return token;
+	}
+
+	private AccessToken acquire(TokenRequest request) {
 		Set<String> scopes = this.flow.scopes(request);
-		boolean silentFirst = request.getPrompt() == null || !INTERACTIVE_PROMPTS.contains(request.getPrompt());
+		boolean silentFirst = request.getClaims() == null
+				&& (request.isSilentOnly() || request.getPrompt() == null
+						|| !INTERACTIVE_PROMPTS.contains(request.getPrompt()));
 		while (true) {
-			if (silentFirst || request.isSilentOnly()) {
-				AccessToken token = acquireSilently(request, scopes);
+			if (silentFirst) {
+				AccessToken token = this.silent.acquire(request, scopes);
 				if (token != null) {
 					return token;
 				}
 			}
 			if (request.isSilentOnly()) {
 				throw new InteractionRequiredException("The user has to sign in to get a token for " + scopes
+						+ ((request.getClaims() != null) ? " with the claims of a claims challenge" : "")
 						+ ", and the request is silent only", "interaction_required", null);
 			}
-			InFlight flight;
-			boolean leader = false;
-			synchronized (this.monitor) {
-				flight = this.inFlight;
-				if (flight == null) {
-					flight = new InFlight(request, new CompletableFuture<>());
-					this.inFlight = flight;
-					leader = true;
-				}
-			}
-			if (leader) {
-				return lead(flight);
-			}
-			AccessToken shared = follow(flight, request);
-			if (shared != null) {
-				return shared;
+			AccessToken token = this.signIns.signIn(request,
+					() -> silentFirst ? this.silent.acquire(request, scopes) : null);
+			if (token != null) {
+				return token;
 			}
 		}
 	}
 
 	/**
-	 * Run the interactive sign-in that other threads wait for.
+	 * Return whether MSAL4J would answer the request from its cache when it can.
 	 */
-	private AccessToken lead(InFlight flight) {
-		try {
-			AccessToken token = this.signIn.signIn(withDefaultLoginHint(flight.request()));
-			this.notifier.signedIn(token.getAccount());
-			flight.result().complete(token);
-			return token;
-		}
-		catch (TokenAcquisitionException ex) {
-			this.notifier.signInFailed(ex);
-			flight.result().completeExceptionally(ex);
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			flight.result().completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			synchronized (this.monitor) {
-				this.inFlight = null;
-			}
-		}
+	private static boolean fromCache(TokenRequest request) {
+		return !request.isForceRefresh() && request.getClaims() == null
+				&& (request.getPrompt() == null || !INTERACTIVE_PROMPTS.contains(request.getPrompt()));
 	}
 
-	/**
-	 * Wait for another thread's sign-in; its token when it asked for the same, else
-	 * {@code null} to try again (silently first) once it is over.
-	 */
-	private @Nullable AccessToken follow(InFlight flight, TokenRequest request) {
-		try {
-			AccessToken token = flight.result().get();
-			return flight.request().equals(request) ? token : null;
+	private Set<String> scopes(TokenRequest request) {
+		if (!request.getScopes().isEmpty()) {
+			return request.getScopes();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SignInCancelledException("Interrupted while waiting for sign-in to complete", ex);
+		Set<String> scopes = this.defaultScopes;
+		if (scopes == null) {
+			scopes = Set.copyOf(this.flow.scopes(request));
+			this.defaultScopes = scopes;
 		}
-		catch (ExecutionException ex) {
-			if (flight.request().equals(request) && ex.getCause() instanceof TokenAcquisitionException failure) {
-				throw failure;
-			}
-			return null;
-		}
-	}
-
-	private @Nullable AccessToken acquireSilently(TokenRequest request, Set<String> scopes) {
-		IAccount account = account();
-		if (account == null) {
-			return null;
-		}
-		SilentParameters.SilentParametersBuilder parameters = SilentParameters.builder(scopes, account)
-			.forceRefresh(request.isForceRefresh());
-		if (request.getClaims() != null) {
-			parameters.claims(MsalResults.claimsRequest(request.getClaims()));
-		}
-		try {
-			AccessToken token = MsalResults
-				.accessToken(MsalResults.await(this.application.acquireTokenSilently(parameters.build())), scopes);
-			this.rememberedAccount.remember(token.getAccount());
-			return token;
-		}
-		catch (MsalInteractionRequiredException ex) {
-			return null;
-		}
-		catch (MsalClientException ex) {
-			if ("cache_miss".equals(ex.errorCode())) {
-				return null;
-			}
-			throw MsalResults.translate(this.application, "Getting a token silently", ex);
-		}
-		catch (MsalException ex) {
-			throw MsalResults.translate(this.application, "Getting a token silently", ex);
-		}
-		catch (MalformedURLException ex) {
-			throw new TokenAcquisitionException("The authority URL is not valid: " + ex.getMessage(),
-					"invalid_authority", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SignInCancelledException("Interrupted while acquiring a token", ex);
-		}
-	}
-
-	private @Nullable IAccount account() {
-		Set<IAccount> accounts = MsalResults.join(this.application.getAccounts());
-		if (this.username != null) {
-			return accounts.stream()
-				.filter((account) -> this.username.equalsIgnoreCase(account.username()))
-				.findFirst()
-				.orElse(null);
-		}
-		String remembered = this.rememberedAccount.homeAccountId();
-		if (remembered != null) {
-			for (IAccount account : accounts) {
-				if (remembered.equals(account.homeAccountId())) {
-					return account;
-				}
-			}
-		}
-		return (accounts.size() == 1) ? accounts.iterator().next() : null;
-	}
-
-	private TokenRequest withDefaultLoginHint(TokenRequest request) {
-		if (request.getLoginHint() != null || this.username == null) {
-			return request;
-		}
-		return request.mutate().loginHint(this.username).build();
-	}
-
-	private record InFlight(TokenRequest request, CompletableFuture<AccessToken> result) {
-
+		return scopes;
 	}
 
 }

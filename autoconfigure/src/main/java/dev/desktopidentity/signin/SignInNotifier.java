@@ -47,6 +47,19 @@ public interface SignInNotifier {
 	}
 
 	/**
+	 * Another process of this application (a second window, the same command started
+	 * twice) is signing the user in; this one waits for it, then uses the tokens it
+	 * brings, from the shared token cache. Followed by {@link #signedIn(SignedInAccount)}
+	 * or {@link #signInFailed(TokenAcquisitionException)}; called again if another
+	 * process takes over.
+	 * @param processId the process ID of the process that signs in, or {@code -1} if it
+	 * is not known
+	 * @since 0.1.0
+	 */
+	default void waitingForOtherProcess(long processId) {
+	}
+
+	/**
 	 * Sign-in has completed.
 	 * @param account the account that signed in
 	 */

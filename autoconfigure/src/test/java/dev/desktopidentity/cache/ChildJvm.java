@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 /**
  * A second JVM on the test class path, whose output lines the test reads and waits for.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
 	private final Process process;
 
@@ -43,7 +43,7 @@ final class ChildJvm implements AutoCloseable {
 	 * @param arguments its arguments
 	 * @return the command
 	 */
-	static List<String> javaCommand(Class<?> mainClass, String... arguments) {
+	public static List<String> javaCommand(Class<?> mainClass, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
@@ -55,11 +55,11 @@ final class ChildJvm implements AutoCloseable {
 		return command;
 	}
 
-	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+	public static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
 		return start(javaCommand(mainClass, arguments), Map.of());
 	}
 
-	static ChildJvm start(List<String> command, Map<String, String> environment) throws IOException {
+	public static ChildJvm start(List<String> command, Map<String, String> environment) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(environment);
 		return new ChildJvm(builder.start());
@@ -86,7 +86,7 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the line
 	 * @throws InterruptedException if interrupted
 	 */
-	String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+	public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			String line = this.unread.poll(50, TimeUnit.MILLISECONDS);
@@ -100,31 +100,31 @@ final class ChildJvm implements AutoCloseable {
 		throw new AssertionError("No matching line from the child JVM; its output:\n" + output());
 	}
 
-	void send(String line) {
+	public void send(String line) {
 		this.input.println(line);
 	}
 
-	int awaitExit(Duration timeout) throws InterruptedException {
+	public int awaitExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new AssertionError("The child JVM did not exit in " + timeout + "; its output:\n" + output());
 		}
 		return this.process.exitValue();
 	}
 
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	List<String> lines() {
+	public List<String> lines() {
 		return List.copyOf(this.lines);
 	}
 
-	String output() {
+	public String output() {
 		return String.join("\n", this.lines);
 	}
 

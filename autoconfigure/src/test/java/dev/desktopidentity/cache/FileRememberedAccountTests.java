@@ -3,9 +3,12 @@ package dev.desktopidentity.cache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import dev.desktopidentity.SignedInAccount;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,38 @@ class FileRememberedAccountTests {
 		remembered.forget();
 		assertThat(remembered.homeAccountId()).isNull();
 		assertThat(this.temp.resolve(FileRememberedAccount.FILE)).doesNotExist();
+	}
+
+	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows files have no identity (fileKey) to compare")
+	void rememberWhenSameAccountThenFileNotWrittenAgain() throws IOException {
+		FileRememberedAccount remembered = new FileRememberedAccount(this.temp);
+		SignedInAccount alice = new SignedInAccount("alice@contoso.test", "uid.tid", "login.microsoftonline.com");
+		remembered.remember(alice);
+		Path file = this.temp.resolve(FileRememberedAccount.FILE);
+		Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+		for (int i = 0; i < 10; i++) {
+			remembered.remember(alice);
+			new FileRememberedAccount(this.temp).remember(alice);
+		}
+		assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(written);
+		remembered.remember(new SignedInAccount("alice.new@contoso.test", "uid.tid", "login.microsoftonline.com"));
+		assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isNotEqualTo(written);
+		assertThat(new FileRememberedAccount(this.temp).username()).isEqualTo("alice.new@contoso.test");
+	}
+
+	@Test
+	void homeAccountIdWhenAnotherProcessRememberedOtherAccountThenReadsItAndLastKnownFollows() {
+		FileRememberedAccount here = new FileRememberedAccount(this.temp);
+		here.remember(new SignedInAccount("alice@contoso.test", "alice.tid", "login.microsoftonline.com"));
+		new FileRememberedAccount(this.temp)
+			.remember(new SignedInAccount("bob@contoso.test", "bob.tid", "login.microsoftonline.com"));
+		// from memory until the file is read again
+		assertThat(here.lastKnownHomeAccountId()).isEqualTo("alice.tid");
+		assertThat(here.homeAccountId()).isEqualTo("bob.tid");
+		assertThat(here.lastKnownHomeAccountId()).isEqualTo("bob.tid");
+		here.forget();
+		assertThat(here.lastKnownHomeAccountId()).isNull();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.desktopidentity.http;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.text.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.observation.ObservedTokenProvider;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import dev.desktopidentity.autoconfigure.IdentityAutoConfiguration;
 import dev.desktopidentity.autoconfigure.IdentityRestClientAutoConfiguration;
 import dev.desktopidentity.autoconfigure.IdentityRestTemplateAutoConfiguration;
@@ -200,6 +207,39 @@ class BearerTokenInterceptorIntegrationTests {
 	}
 
 	@Test
+	void requestWhenMicrometerPresentThenEachAcquisitionObservedOnceAndDirectCallersToo() {
+		List<String> sources = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				if (ObservedTokenProvider.NAME.equals(context.getName())) {
+					sources.add(context.getLowCardinalityKeyValue("identity.token.source").getValue());
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			assertThat(context).hasNotFailed();
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(sources).containsExactly("browser");
+			// a direct caller: MSAL4J's cache answers (observed), then memory (not an acquisition)
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			tokens.getToken();
+			tokens.getToken();
+			assertThat(sources).containsExactly("browser", "cache");
+		});
+	}
+
+	@Test
 	void requestWhenRedirectedWithinResourceThenFollowedWithToken() {
 		api.answer((call) -> call.path().equals("/api/old") ? Answer.redirect(api.url("/api/new")) : Answer.ok());
 		run((context) -> {
@@ -269,11 +309,94 @@ class BearerTokenInterceptorIntegrationTests {
 			assertThat(calls).hasSize(3);
 			assertThat(calls.get(1).authorization()).isEqualTo(calls.get(0).authorization());
 			assertThat(calls.get(2).authorization()).isNotEqualTo(calls.get(1).authorization());
-			List<RecordedRequest> tokenRequests = provider.requests().to(Endpoint.TOKEN);
-			assertThat(tokenRequests).hasSize(2);
-			// MSAL4J 1.26 sends the client capabilities as the claims of the refresh, not the challenge's
-			assertThat(tokenRequests.get(1).parameter("claims")).contains("xms_cc");
+			// MSAL4J 1.26's silent refresh would send the client capabilities only: the claims need a sign-in
+			List<RecordedRequest> authorizations = provider.requests().to(Endpoint.AUTHORIZE);
+			assertThat(authorizations).hasSize(2);
+			assertThat(authorizations.get(1).parameter("claims")).contains("nbf").contains("1700000000");
+			assertThat(this.browserOpened).hasValue(2);
 		});
+	}
+
+	@Test
+	void requestWhenClaimsChallengeForAuthenticationContextThenSignsInOnceWithClaimsAndRetrySucceeds() {
+		String claims = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}";
+		String challenge = "Bearer realm=\"\", error=\"insufficient_claims\", claims=\""
+				+ Base64.getEncoder().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "\"";
+		// the API requires the authentication context c1 on /api/admin, as conditional access would
+		api.answer((call) -> (!call.path().startsWith("/api/admin") || authenticationContexts(call).contains("c1"))
+				? Answer.ok() : Answer.unauthorized(challenge));
+		run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(get(client, api.url("/api/admin"))).isEqualTo(200);
+			List<Call> calls = api.calls();
+			assertThat(calls).extracting(Call::path).containsExactly("/api/me", "/api/admin", "/api/admin");
+			assertThat(authenticationContexts(calls.get(1))).isEmpty();
+			assertThat(authenticationContexts(calls.get(2))).containsExactly("c1");
+			List<RecordedRequest> authorizations = provider.requests().to(Endpoint.AUTHORIZE);
+			assertThat(authorizations).hasSize(2);
+			assertThat(authorizations.get(1).parameter("claims")).contains("acrs").contains("c1");
+			assertThat(this.browserOpened).hasValue(2);
+			// the stepped-up token is kept: no further sign-in
+			assertThat(get(client, api.url("/api/admin/again"))).isEqualTo(200);
+			assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+			assertThat(this.browserOpened).hasValue(2);
+			assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void renewalAheadOfExpiryWhenRefreshTokenRevokedThenNoSignInUntilExpiryThenForegroundRequestSignsIn() {
+		provider.accessTokenLifetime(Duration.ofMinutes(4));
+		run((context) -> {
+			MutableClock clock = new MutableClock();
+			ExecutorService background = Executors.newSingleThreadExecutor();
+			try {
+				RestClient client = clientWithClock(context, clock, background);
+				get(client, api.url("/api/sign-in"));
+				String first = api.calls().get(0).authorization();
+				provider.revokeRefreshTokens("alice@contoso.test");
+				provider.requests().reset();
+				// past half of the 4-minute lifetime: renewal in the background is due
+				clock.advance(Duration.ofMinutes(2));
+				assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+				// the renewal has run once the single background thread runs a later task
+				background.submit(() -> {
+				}).get(60, TimeUnit.SECONDS);
+				assertThat(get(client, api.url("/api/me"))).isEqualTo(200);
+				assertThat(provider.requests().to(Endpoint.TOKEN)).singleElement()
+					.satisfies((request) -> assertThat(request.grantType()).isEqualTo("refresh_token"));
+				assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isZero();
+				assertThat(this.browserOpened).hasValue(1);
+				assertThat(api.calls()).extracting(Call::authorization).containsOnly(first);
+				// expired: the next request, in the foreground, signs in
+				clock.advance(Duration.ofMinutes(2));
+				assertThat(get(client, api.url("/api/after-expiry"))).isEqualTo(200);
+				assertThat(this.browserOpened).hasValue(2);
+				assertThat(provider.requests().count(Endpoint.AUTHORIZE)).isEqualTo(1);
+				List<Call> calls = api.calls();
+				assertThat(calls.get(calls.size() - 1).authorization()).startsWith("Bearer ").isNotEqualTo(first);
+			}
+			finally {
+				background.shutdownNow();
+			}
+		});
+	}
+
+	private static List<String> authenticationContexts(Call call) {
+		String authorization = call.authorization();
+		if (authorization == null) {
+			return List.of();
+		}
+		try {
+			List<String> contexts = SignedJWT.parse(authorization.substring("Bearer ".length()))
+				.getJWTClaimsSet()
+				.getStringListClaim("acrs");
+			return (contexts != null) ? contexts : List.of();
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

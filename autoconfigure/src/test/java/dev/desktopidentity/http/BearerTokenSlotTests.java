@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.desktopidentity.AccessToken;
+import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
@@ -37,8 +41,16 @@ class BearerTokenSlotTests {
 
 	private final AtomicReference<Instant> refreshHint = new AtomicReference<>();
 
+	private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean needsSignIn = new AtomicBoolean();
+
 	private final BearerTokenSlot slot = new BearerTokenSlot(TokenRequest.forScopes("api://contoso/read"),
 			(request) -> {
+				this.requests.add(request);
+				if (this.needsSignIn.get() && request.isSilentOnly()) {
+					throw new InteractionRequiredException("refresh token revoked", "invalid_grant", null);
+				}
 				int call = this.calls.incrementAndGet();
 				if (this.failure.get() != null) {
 					throw this.failure.get();
@@ -129,6 +141,29 @@ class BearerTokenSlotTests {
 		advance(Duration.ofSeconds(30));
 		this.slot.authorization();
 		assertThat(this.calls).hasValue(2);
+	}
+
+	@Test
+	void authorizationWhenRenewingAheadOfExpiryThenRequestIsSilentOnly() {
+		this.slot.authorization();
+		advance(Duration.ofMinutes(56));
+		this.slot.authorization();
+		assertThat(this.requests).extracting(TokenRequest::isSilentOnly).containsExactly(false, true);
+	}
+
+	@Test
+	void authorizationWhenSilentRenewalNeedsSignInThenOldTokenUntilExpiryAndForegroundRequestSignsIn() {
+		this.slot.authorization();
+		this.needsSignIn.set(true);
+		advance(Duration.ofMinutes(56));
+		assertThat(this.slot.authorization()).isEqualTo("Bearer token-1");
+		// no more attempts in the background: only the user can help
+		advance(Duration.ofMinutes(3));
+		assertThat(this.slot.authorization()).isEqualTo("Bearer token-1");
+		assertThat(this.requests).hasSize(2);
+		advance(Duration.ofMinutes(1));
+		assertThat(this.slot.authorization()).isEqualTo("Bearer token-2");
+		assertThat(this.requests).extracting(TokenRequest::isSilentOnly).containsExactly(false, true, false);
 	}
 
 	@Test

@@ -16,7 +16,9 @@ import dev.desktopidentity.cache.PersistentTokenCache;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The persistent token cache with 20 accounts, each with an access token, a refresh
@@ -42,6 +45,9 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 @State(Scope.Benchmark)
 public class CacheBenchmark {
 
@@ -71,7 +77,15 @@ public class CacheBenchmark {
 	}
 
 	@TearDown(Level.Trial)
-	public void deleteCache() throws IOException {
+	public void deleteCache() throws IOException, InterruptedException {
+		if ("os".equals(this.protection)) {
+			// one key per trial: leave no key behind in the Secret Service
+			new ProcessBuilder("secret-tool", "clear", "client-id", CLIENT_ID, "cache",
+					this.directory.toAbsolutePath().toString())
+				.inheritIO()
+				.start()
+				.waitFor();
+		}
 		try (Stream<Path> files = Files.walk(this.directory)) {
 			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(file);

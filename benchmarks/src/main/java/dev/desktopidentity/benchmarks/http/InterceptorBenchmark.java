@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
@@ -40,14 +41,16 @@ import org.springframework.http.client.ClientHttpResponse;
  * variant ends with the {@code Authorization} header set on the request and starts by
  * removing the one the previous invocation set.
  * <pre class="code">
- * java -jar benchmarks/target/benchmarks.jar Interceptor -f 1 -wi 3 -i 5 -t 1
+ * java -jar benchmarks/target/benchmarks.jar InterceptorBenchmark -t 1
  * </pre>
+ * Every fork runs on a fixed, pre-touched heap ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}):
+ * on the default heap, the rows jump between runs of very different cost within one fork.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 public class InterceptorBenchmark {
 
 	private static final URI API_URL = URI.create("https://api.contoso.test/v1/me/messages?$top=10");
@@ -92,6 +95,16 @@ public class InterceptorBenchmark {
 			BenchmarkRequest first = new BenchmarkRequest(API_URL);
 			this.interceptor.intercept(first, new byte[0], BenchmarkRequest.OK);
 		}
+
+	}
+
+	/**
+	 * The same interceptor, but one per thread: nothing shared between the threads but
+	 * the code, to tell the cost of sharing one interceptor from that of running two
+	 * threads at all.
+	 */
+	@State(Scope.Thread)
+	public static class OwnInterceptor extends Interceptor {
 
 	}
 
@@ -163,6 +176,29 @@ public class InterceptorBenchmark {
 	public ClientHttpResponse interceptor(Interceptor state, ThreadRequest thread) throws Exception {
 		thread.request.reset();
 		return state.interceptor.intercept(thread.request, NO_BODY, BenchmarkRequest.OK);
+	}
+
+	@Benchmark
+	public ClientHttpResponse interceptorPerThread(OwnInterceptor state, ThreadRequest thread) throws Exception {
+		thread.request.reset();
+		return state.interceptor.intercept(thread.request, NO_BODY, BenchmarkRequest.OK);
+	}
+
+	/**
+	 * A new request for each invocation, as an application sends: nothing that the
+	 * threads write is shared or long-lived. Subtract {@link #newRequestOnly}.
+	 */
+	@Benchmark
+	public ClientHttpResponse interceptorNewRequest(Interceptor state) throws Exception {
+		return state.interceptor.intercept(new BenchmarkRequest(API_URL), NO_BODY, BenchmarkRequest.OK);
+	}
+
+	/**
+	 * What {@link #interceptorNewRequest} spends on creating the request, to subtract.
+	 */
+	@Benchmark
+	public HttpRequest newRequestOnly() {
+		return new BenchmarkRequest(API_URL);
 	}
 
 	@Benchmark

@@ -44,6 +44,15 @@ final class SignedInMsalApplication implements AutoCloseable {
 	private final IAccount account;
 
 	SignedInMsalApplication() throws Exception {
+		this(true);
+	}
+
+	/**
+	 * Sign in once.
+	 * @param persistentCache whether the token cache is the starter's persistent one (else
+	 * {@code identity.cache.enabled=false})
+	 */
+	SignedInMsalApplication(boolean persistentCache) throws Exception {
 		this.provider = LocalIdentityProvider.builder().user("alice@contoso.test", "Passw0rd!", "Alice Example").start();
 		this.cacheDirectory = Files.createTempDirectory("msal-cache");
 		ScriptedUser alice = ScriptedUser.of(this.provider, "alice@contoso.test", "Passw0rd!");
@@ -54,6 +63,7 @@ final class SignedInMsalApplication implements AutoCloseable {
 		properties.put("identity.interactive.mode", "browser");
 		properties.put("identity.cache.location", this.cacheDirectory.toString());
 		properties.put("identity.cache.protection", "none");
+		properties.put("identity.cache.enabled", persistentCache);
 		this.context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties));
 		this.context.registerBean(BrowserLauncher.class,
 				() -> (url) -> CompletableFuture.runAsync(() -> alice.signIn(url).deliver()));
@@ -64,6 +74,10 @@ final class SignedInMsalApplication implements AutoCloseable {
 		this.context.getBean(InteractiveTokenProvider.class).getToken();
 		this.application = this.context.getBean(PublicClientApplication.class);
 		this.account = this.application.getAccounts().join().iterator().next();
+	}
+
+	InteractiveTokenProvider provider() {
+		return this.context.getBean(InteractiveTokenProvider.class);
 	}
 
 	PublicClientApplication application() {

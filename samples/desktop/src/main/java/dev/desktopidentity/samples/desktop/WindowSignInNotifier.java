@@ -62,6 +62,12 @@ public class WindowSignInNotifier implements SignInNotifier {
 	}
 
 	@Override
+	public void waitingForOtherProcess(long processId) {
+		this.view.showMessage("Waiting for sign-in in another window" + ((processId > 0) ? " (process " + processId
+				+ ")" : "") + "…\n\nFinish signing in there; this window goes on when it is done.");
+	}
+
+	@Override
 	public void signedIn(SignedInAccount account) {
 		this.view.showAccount(account.username());
 		this.view.showMessage("Signed in.");
