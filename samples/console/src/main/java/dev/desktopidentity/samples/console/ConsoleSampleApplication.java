@@ -21,8 +21,23 @@ public class ConsoleSampleApplication {
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(ConsoleSampleApplication.class, args);
-		// Ctrl-C closes the context from a shutdown hook while the runner still waits
-		System.exit(context.isActive() ? SpringApplication.exit(context) : INTERRUPTED);
+		System.exit(exitCode(context));
+	}
+
+	/**
+	 * Ctrl-C closes the context from a shutdown hook while the runner still waits, and
+	 * may do so between the check and the exit.
+	 */
+	private static int exitCode(ConfigurableApplicationContext context) {
+		if (!context.isActive()) {
+			return INTERRUPTED;
+		}
+		try {
+			return SpringApplication.exit(context);
+		}
+		catch (IllegalStateException ex) {
+			return INTERRUPTED;
+		}
 	}
 
 }

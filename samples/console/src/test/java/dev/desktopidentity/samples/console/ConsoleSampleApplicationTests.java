@@ -64,7 +64,7 @@ class ConsoleSampleApplicationTests {
 		browser.setUser(ScriptedUser.of(provider, "demo@desktop-identity.test", "not-the-password"));
 		this.runner.run();
 		assertThat(this.runner.getExitCode()).isEqualTo(1);
-		assertThat(output).contains("Sign-in failed: ")
+		assertThat(output).contains("Could not get a token: ")
 			.contains("Your account or password is incorrect")
 			.doesNotContain("not-the-password")
 			.doesNotContain("\tat ");
