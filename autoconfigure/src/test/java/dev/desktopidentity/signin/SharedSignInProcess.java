@@ -42,6 +42,8 @@ final class SharedSignInProcess {
 		properties.put("identity.client-id", CLIENT_ID);
 		properties.put("identity.scopes", "api://local-test/read");
 		properties.put("identity.authority", args[1]);
+		// the local identity provider answers as Microsoft Entra ID does, on a host that is not Microsoft's
+		properties.put("identity.authority-kind", "entra-id");
 		properties.put("identity.instance-discovery", "false");
 		properties.put("identity.ssl-bundle", "idp");
 		properties.put("spring.ssl.bundle.pem.idp.truststore.certificate", Files.readString(Path.of(args[2])));
