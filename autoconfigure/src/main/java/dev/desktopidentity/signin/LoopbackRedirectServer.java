@@ -177,6 +177,11 @@ final class LoopbackRedirectServer implements Runnable {
 		catch (IOException ex) {
 			open = false;
 		}
+		catch (RuntimeException ex) {
+			// one request must not stop the receiver for the others
+			logger.debug("Could not answer a request to the sign-in redirect", ex);
+			open = false;
+		}
 		if (!open) {
 			close(connection);
 		}
@@ -184,7 +189,18 @@ final class LoopbackRedirectServer implements Runnable {
 
 	private void accept(ServerSocketChannel listener) throws IOException {
 		for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
-			SocketChannel channel = listener.accept();
+			SocketChannel channel;
+			try {
+				channel = listener.accept();
+			}
+			catch (IOException ex) {
+				// out of file descriptors, for one: free one and go on serving
+				logger.debug("Could not accept a connection to the sign-in redirect", ex);
+				if (!this.connections.isEmpty()) {
+					close(this.connections.iterator().next());
+				}
+				return;
+			}
 			if (channel == null) {
 				return;
 			}
