@@ -123,6 +123,18 @@ final class CacheJson {
 
 	private String string() throws UnreadableCacheException {
 		this.position++;
+		// most strings have no escape: take them as they are
+		for (int i = this.position; i < this.text.length(); i++) {
+			char c = this.text.charAt(i);
+			if (c == '"') {
+				String string = this.text.substring(this.position, i);
+				this.position = i + 1;
+				return string;
+			}
+			if (c == '\\' || c < 0x20) {
+				break;
+			}
+		}
 		StringBuilder string = new StringBuilder();
 		while (true) {
 			if (this.position == this.text.length()) {
