@@ -421,11 +421,13 @@ class LoopbackRedirectReceiverTests {
 	}
 
 	@Test
-	void closeAfterResponseKeepsResponse() throws Exception {
-		start("http://127.0.0.1/callback");
+	void closeAfterResponseKeepsResponseAndFreesPort() throws Exception {
+		start("http://localhost/callback");
+		int port = this.receiver.redirectUri().getPort();
 		get("/callback?code=c&state=" + STATE);
 		this.receiver.close();
 		assertThat(this.receiver.response().get(5, TimeUnit.SECONDS).code()).isEqualTo("c");
+		assertThatPortIsFree(port);
 	}
 
 	@Test
