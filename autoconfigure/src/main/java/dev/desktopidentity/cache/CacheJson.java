@@ -1,30 +1,18 @@
 package dev.desktopidentity.cache;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * A strict JSON parser (RFC 8259) for the token cache: objects become {@link Map}s,
- * arrays {@link List}s, strings {@link String}s, numbers {@link Number}s (as
- * {@link Double}), {@code true} and {@code false} {@link Boolean}s, and {@code null}
- * {@link #NULL}. Anything else, a key that appears twice in one object (which readers
- * resolve differently), nesting deeper than {@value #MAX_DEPTH} or text after the value
- * is refused, so that what MSAL4J reads is exactly what was checked. Messages say where
- * and what, never a value.
+ * A strict JSON reader (RFC 8259) for checking the token cache, read as a stream: the
+ * caller walks the objects it cares about member by member and skips the rest. Values
+ * are checked but not copied unless asked for, so checking a cache costs a fraction of
+ * MSAL4J deserializing it. Anything that is not JSON, nesting deeper than
+ * {@value #MAX_DEPTH} or text after the value is refused with a message that says what
+ * and where, never a value.
  */
 final class CacheJson {
-
-	/** The JSON {@code null}. */
-	static final Object NULL = new Object() {
-
-		@Override
-		public String toString() {
-			return "null";
-		}
-
-	};
 
 	private static final int MAX_DEPTH = 64;
 
@@ -32,140 +20,231 @@ final class CacheJson {
 
 	private int position;
 
-	private CacheJson(String text) {
+	private int depth;
+
+	/** Whether each open container, by depth, is an object rather than an array. */
+	private final boolean[] objects = new boolean[MAX_DEPTH + 1];
+
+	private boolean first;
+
+	CacheJson(String text) {
 		this.text = text;
 	}
 
 	/**
-	 * Parse JSON text.
-	 * @param text the text
-	 * @return the value
-	 * @throws UnreadableCacheException if the text is not one JSON value
+	 * Return whether the next value is an object, and enter it if it is.
+	 * @return whether an object was entered
+	 * @throws UnreadableCacheException if the text ends or nests too deeply
 	 */
-	static Object parse(String text) throws UnreadableCacheException {
-		CacheJson parser = new CacheJson(text);
-		parser.skipWhitespace();
-		Object value = parser.value(0);
-		parser.skipWhitespace();
-		if (parser.position != text.length()) {
-			throw parser.invalid("text after the end");
+	boolean enterObject() throws UnreadableCacheException {
+		skipWhitespace();
+		if (!take('{')) {
+			return false;
 		}
-		return value;
+		enter(true);
+		this.first = true;
+		return true;
 	}
 
-	private Object value(int depth) throws UnreadableCacheException {
-		if (depth > MAX_DEPTH) {
-			throw invalid("nested too deeply");
-		}
-		if (this.position == this.text.length()) {
-			throw invalid("it ends early");
-		}
-		char c = this.text.charAt(this.position);
-		return switch (c) {
-			case '{' -> object(depth);
-			case '[' -> array(depth);
-			case '"' -> string();
-			case 't' -> literal("true", Boolean.TRUE);
-			case 'f' -> literal("false", Boolean.FALSE);
-			case 'n' -> literal("null", NULL);
-			default -> {
-				if (c == '-' || (c >= '0' && c <= '9')) {
-					yield number();
-				}
-				throw invalid("unexpected character");
-			}
-		};
-	}
-
-	private Map<String, Object> object(int depth) throws UnreadableCacheException {
-		Map<String, Object> object = new LinkedHashMap<>();
-		this.position++;
+	/**
+	 * Move to the next member of the object entered last: its key is returned, and the
+	 * reader is at its value, which the caller reads or skips. Leaves the object when it
+	 * has no more members.
+	 * @return the key, or {@code null} when the object has no more members
+	 * @throws UnreadableCacheException if the text is not JSON
+	 */
+	@Nullable String nextKey() throws UnreadableCacheException {
 		skipWhitespace();
 		if (take('}')) {
-			return object;
+			this.depth--;
+			// the object left is a member of one whose first member has been read
+			this.first = false;
+			return null;
 		}
-		do {
-			skipWhitespace();
-			if (this.position == this.text.length() || this.text.charAt(this.position) != '"') {
-				throw invalid("expected a key");
-			}
-			String key = string();
-			skipWhitespace();
-			expect(':');
-			skipWhitespace();
-			Object value = value(depth + 1);
-			if (object.putIfAbsent(key, value) != null) {
-				throw invalid("a key appears twice in one object");
-			}
+		if (!this.first) {
+			expect(',');
 			skipWhitespace();
 		}
-		while (take(','));
-		expect('}');
-		return object;
-	}
-
-	private List<Object> array(int depth) throws UnreadableCacheException {
-		List<Object> array = new ArrayList<>();
-		this.position++;
+		this.first = false;
+		if (peek() != '"') {
+			throw invalid("expected a key");
+		}
+		String key = Objects.requireNonNull(string(true));
 		skipWhitespace();
-		if (take(']')) {
-			return array;
-		}
-		do {
-			skipWhitespace();
-			array.add(value(depth + 1));
-			skipWhitespace();
-		}
-		while (take(','));
-		expect(']');
-		return array;
+		expect(':');
+		skipWhitespace();
+		return key;
 	}
 
-	private String string() throws UnreadableCacheException {
-		this.position++;
-		// most strings have no escape: take them as they are
-		for (int i = this.position; i < this.text.length(); i++) {
+	/**
+	 * Return the next value if it is a string.
+	 * @return the string, or {@code null} if the next value is not a string (it is
+	 * not consumed then)
+	 * @throws UnreadableCacheException if the text is not JSON
+	 */
+	@Nullable String stringValue() throws UnreadableCacheException {
+		skipWhitespace();
+		return (peek() == '"') ? string(true) : null;
+	}
+
+	/**
+	 * Return whether the next value is {@code null}, and consume it if it is.
+	 * @return whether it was {@code null}
+	 */
+	boolean nullValue() {
+		skipWhitespace();
+		if (this.text.startsWith("null", this.position)) {
+			this.position += 4;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether the next value is a string, without consuming it.
+	 * @return whether it is a string
+	 */
+	boolean isString() {
+		skipWhitespace();
+		return peek() == '"';
+	}
+
+	/**
+	 * Check and skip the next value, however deep.
+	 * @throws UnreadableCacheException if it is not JSON
+	 */
+	void skipValue() throws UnreadableCacheException {
+		int base = this.depth;
+		while (true) {
+			skipWhitespace();
+			char c = peek();
+			if (c == '{' || c == '[') {
+				this.position++;
+				enter(c == '{');
+				skipWhitespace();
+				if (!take(closer())) {
+					if (c == '{') {
+						memberKey();
+					}
+					continue;
+				}
+				this.depth--;
+			}
+			else {
+				scalar();
+			}
+			// after a value: close the containers that end here, or go on to the next value
+			while (true) {
+				if (this.depth == base) {
+					return;
+				}
+				skipWhitespace();
+				if (take(closer())) {
+					this.depth--;
+					continue;
+				}
+				expect(',');
+				if (this.objects[this.depth]) {
+					skipWhitespace();
+					memberKey();
+				}
+				break;
+			}
+		}
+	}
+
+	private char closer() {
+		return this.objects[this.depth] ? '}' : ']';
+	}
+
+	/**
+	 * Check that nothing but white space follows.
+	 * @throws UnreadableCacheException if something does
+	 */
+	void end() throws UnreadableCacheException {
+		skipWhitespace();
+		if (this.position != this.text.length()) {
+			throw invalid("text after the end");
+		}
+	}
+
+	private void memberKey() throws UnreadableCacheException {
+		if (peek() != '"') {
+			throw invalid("expected a key");
+		}
+		string(false);
+		skipWhitespace();
+		expect(':');
+	}
+
+	private void enter(boolean object) throws UnreadableCacheException {
+		if (++this.depth > MAX_DEPTH) {
+			throw invalid("nested too deeply");
+		}
+		this.objects[this.depth] = object;
+	}
+
+	private void scalar() throws UnreadableCacheException {
+		char c = peek();
+		if (c == '"') {
+			string(false);
+		}
+		else if (c == '-' || (c >= '0' && c <= '9')) {
+			number();
+		}
+		else if (!literal("true") && !literal("false") && !literal("null")) {
+			throw invalid("unexpected character");
+		}
+	}
+
+	private @Nullable String string(boolean keep) throws UnreadableCacheException {
+		int start = ++this.position;
+		for (int i = start; i < this.text.length(); i++) {
 			char c = this.text.charAt(i);
 			if (c == '"') {
-				String string = this.text.substring(this.position, i);
 				this.position = i + 1;
-				return string;
+				return keep ? this.text.substring(start, i) : null;
 			}
 			if (c == '\\' || c < 0x20) {
 				break;
 			}
 		}
-		StringBuilder string = new StringBuilder();
+		StringBuilder string = new StringBuilder(keep ? 64 : 0);
 		while (true) {
 			if (this.position == this.text.length()) {
 				throw invalid("a string does not end");
 			}
 			char c = this.text.charAt(this.position++);
 			if (c == '"') {
-				return string.toString();
+				return keep ? string.toString() : null;
 			}
 			if (c < 0x20) {
 				throw invalid("a control character in a string");
 			}
-			if (c != '\\') {
+			if (c == '\\') {
+				c = escape();
+			}
+			if (keep) {
 				string.append(c);
-				continue;
-			}
-			if (this.position == this.text.length()) {
-				throw invalid("a string does not end");
-			}
-			char escaped = this.text.charAt(this.position++);
-			switch (escaped) {
-				case '"', '\\', '/' -> string.append(escaped);
-				case 'b' -> string.append('\b');
-				case 'f' -> string.append('\f');
-				case 'n' -> string.append('\n');
-				case 'r' -> string.append('\r');
-				case 't' -> string.append('\t');
-				case 'u' -> string.append(unicodeEscape());
-				default -> throw invalid("an invalid escape in a string");
 			}
 		}
+	}
+
+	private char escape() throws UnreadableCacheException {
+		if (this.position == this.text.length()) {
+			throw invalid("a string does not end");
+		}
+		char escaped = this.text.charAt(this.position++);
+		return switch (escaped) {
+			case '"', '\\', '/' -> escaped;
+			case 'b' -> '\b';
+			case 'f' -> '\f';
+			case 'n' -> '\n';
+			case 'r' -> '\r';
+			case 't' -> '\t';
+			case 'u' -> unicodeEscape();
+			default -> throw invalid("an invalid escape in a string");
+		};
 	}
 
 	private char unicodeEscape() throws UnreadableCacheException {
@@ -183,8 +262,7 @@ final class CacheJson {
 		return (char) value;
 	}
 
-	private Number number() throws UnreadableCacheException {
-		int start = this.position;
+	private void number() throws UnreadableCacheException {
 		take('-');
 		if (take('0')) {
 			if (isDigit()) {
@@ -205,7 +283,6 @@ final class CacheJson {
 				throw invalid("an invalid number");
 			}
 		}
-		return Double.valueOf(this.text.substring(start, this.position));
 	}
 
 	private boolean digits() {
@@ -217,16 +294,20 @@ final class CacheJson {
 	}
 
 	private boolean isDigit() {
-		return this.position < this.text.length() && this.text.charAt(this.position) >= '0'
-				&& this.text.charAt(this.position) <= '9';
+		char c = peek();
+		return c >= '0' && c <= '9';
 	}
 
-	private Object literal(String literal, Object value) throws UnreadableCacheException {
-		if (!this.text.startsWith(literal, this.position)) {
-			throw invalid("unexpected character");
+	private boolean literal(String literal) {
+		if (this.text.startsWith(literal, this.position)) {
+			this.position += literal.length();
+			return true;
 		}
-		this.position += literal.length();
-		return value;
+		return false;
+	}
+
+	private char peek() {
+		return (this.position < this.text.length()) ? this.text.charAt(this.position) : 0;
 	}
 
 	private void skipWhitespace() {
@@ -240,7 +321,7 @@ final class CacheJson {
 	}
 
 	private boolean take(char c) {
-		if (this.position < this.text.length() && this.text.charAt(this.position) == c) {
+		if (peek() == c && this.position < this.text.length()) {
 			this.position++;
 			return true;
 		}
@@ -249,7 +330,7 @@ final class CacheJson {
 
 	private void expect(char c) throws UnreadableCacheException {
 		if (!take(c)) {
-			throw invalid((this.position == this.text.length()) ? "it ends early" : "unexpected character");
+			throw invalid((this.position >= this.text.length()) ? "it ends early" : "unexpected character");
 		}
 	}
 

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that cache JSON has the shape MSAL4J 1.26 needs before it is handed to
@@ -16,30 +17,31 @@ import java.util.Set;
  * {@code MsalClientException}. A cache with any such entry is damaged as a whole.
  * <p>
  * Checked per section ({@code Account}, {@code AccessToken}, {@code RefreshToken},
- * {@code IdToken}, {@code AppMetadata}; other top-level keys are ignored, as MSAL4J
- * ignores them): the section is an object of objects; every field that MSAL4J reads is
- * a string when present; the fields it dereferences are present; the numbers it parses
- * are numbers; the ID token it decodes is a JWT with a JSON object as payload. Problems
- * name the section and field, never a value.
+ * {@code IdToken}, {@code AppMetadata}; other top-level keys are checked to be JSON and
+ * otherwise ignored, as MSAL4J ignores them): the section is an object of objects; every
+ * field that MSAL4J reads is a string when present, and present once (MSAL4J would take
+ * the last); the fields it dereferences are present; the numbers it parses are numbers;
+ * the ID token it decodes is a JWT with a JSON object as payload. Problems name the
+ * section and field, never a value.
  */
 final class TokenCacheShape {
 
 	private static final Map<String, Section> SECTIONS = Map.of(
-			"Account", new Section(Set.of("home_account_id", "environment", "realm", "local_account_id", "username",
+			"Account", new Section(List.of("home_account_id", "environment", "realm", "local_account_id", "username",
 					"name", "client_info", "user_assertion_hash", "authority_type"),
 					List.of("home_account_id", "environment"), List.of()),
-			"AccessToken", new Section(Set.of("home_account_id", "environment", "client_id", "secret",
+			"AccessToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
 					"user_assertion_hash", "credential_type", "realm", "target", "cached_at", "expires_on",
 					"extended_expires_on", "refresh_on", "ext_cache_key_hash"),
 					List.of("environment", "client_id", "realm", "target", "expires_on"),
 					List.of("cached_at", "expires_on", "extended_expires_on", "refresh_on")),
-			"RefreshToken", new Section(Set.of("home_account_id", "environment", "client_id", "secret",
+			"RefreshToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
 					"credential_type", "family_id"),
 					List.of("home_account_id", "environment", "client_id"), List.of()),
-			"IdToken", new Section(Set.of("home_account_id", "environment", "client_id", "secret",
+			"IdToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
 					"user_assertion_hash", "credential_type", "realm"),
 					List.of("home_account_id", "environment", "client_id", "realm", "secret"), List.of()),
-			"AppMetadata", new Section(Set.of("client_id", "environment", "family_id"),
+			"AppMetadata", new Section(List.of("client_id", "environment", "family_id"),
 					List.of("client_id", "environment"), List.of()));
 
 	private TokenCacheShape() {
@@ -54,15 +56,20 @@ final class TokenCacheShape {
 		if (json.isBlank()) {
 			throw new UnreadableCacheException("it is empty");
 		}
-		if (!(CacheJson.parse(json) instanceof Map<?, ?> cache)) {
+		CacheJson reader = new CacheJson(json);
+		if (!reader.enterObject()) {
 			throw new UnreadableCacheException("it is not a JSON object");
 		}
-		for (Map.Entry<?, ?> entry : cache.entrySet()) {
-			Section section = SECTIONS.get((String) entry.getKey());
+		for (String name = reader.nextKey(); name != null; name = reader.nextKey()) {
+			Section section = SECTIONS.get(name);
 			if (section != null) {
-				section.check((String) entry.getKey(), entry.getValue());
+				section.check(name, reader);
+			}
+			else {
+				reader.skipValue();
 			}
 		}
+		reader.end();
 	}
 
 	/**
@@ -72,45 +79,64 @@ final class TokenCacheShape {
 	 * @param required the fields it dereferences
 	 * @param numeric the fields it parses as numbers
 	 */
-	private record Section(Set<String> read, List<String> required, List<String> numeric) {
+	private record Section(List<String> read, List<String> required, List<String> numeric) {
 
-		void check(String name, Object section) throws UnreadableCacheException {
-			if (!(section instanceof Map<?, ?> entries)) {
+		void check(String name, CacheJson reader) throws UnreadableCacheException {
+			if (!reader.enterObject()) {
 				throw new UnreadableCacheException("its " + name + " section is not an object");
 			}
-			for (Object entry : entries.values()) {
-				if (!(entry instanceof Map<?, ?> fields)) {
+			while (reader.nextKey() != null) {
+				if (!reader.enterObject()) {
 					throw new UnreadableCacheException("an entry of its " + name + " section is not an object");
 				}
-				checkEntry(name, fields);
+				checkEntry(name, reader);
 			}
 		}
 
-		private void checkEntry(String name, Map<?, ?> fields) throws UnreadableCacheException {
-			for (Map.Entry<?, ?> field : fields.entrySet()) {
-				if (this.read.contains(field.getKey()) && field.getValue() != CacheJson.NULL
-						&& !(field.getValue() instanceof String)) {
+		private void checkEntry(String name, CacheJson reader) throws UnreadableCacheException {
+			boolean[] seen = new boolean[this.read.size()];
+			for (String key = reader.nextKey(); key != null; key = reader.nextKey()) {
+				int field = this.read.indexOf(key);
+				if (field == -1) {
+					reader.skipValue();
+					continue;
+				}
+				if (seen[field]) {
 					throw new UnreadableCacheException(
-							"the " + field.getKey() + " of an entry of its " + name + " section is not a string");
+							"the " + key + " of an entry of its " + name + " section appears twice");
+				}
+				if (reader.nullValue()) {
+					continue;
+				}
+				if (!reader.isString()) {
+					throw new UnreadableCacheException(
+							"the " + key + " of an entry of its " + name + " section is not a string");
+				}
+				seen[field] = true;
+				boolean numeric = this.numeric.contains(key);
+				boolean idToken = "IdToken".equals(name) && "secret".equals(key);
+				if (!numeric && !idToken) {
+					reader.skipValue();
+				}
+				else if (numeric && !isLong(reader.stringValue())) {
+					throw new UnreadableCacheException(
+							"the " + key + " of an entry of its " + name + " section is not a number");
+				}
+				else if (idToken && !isJwtWithClaims(reader.stringValue())) {
+					throw new UnreadableCacheException("an ID token in it is not a JWT");
 				}
 			}
 			for (String required : this.required) {
-				if (!(fields.get(required) instanceof String)) {
+				if (!seen[this.read.indexOf(required)]) {
 					throw new UnreadableCacheException("an entry of its " + name + " section has no " + required);
 				}
 			}
-			for (String numeric : this.numeric) {
-				if (fields.get(numeric) instanceof String value && !isLong(value)) {
-					throw new UnreadableCacheException(
-							"the " + numeric + " of an entry of its " + name + " section is not a number");
-				}
-			}
-			if ("IdToken".equals(name) && !isJwtWithClaims((String) fields.get("secret"))) {
-				throw new UnreadableCacheException("an ID token in it is not a JWT");
-			}
 		}
 
-		private static boolean isLong(String value) {
+		private static boolean isLong(@Nullable String value) {
+			if (value == null) {
+				return false;
+			}
 			try {
 				Long.parseLong(value);
 				return true;
@@ -124,14 +150,25 @@ final class TokenCacheShape {
 		 * Return whether the token has a second part that decodes to a JSON object, as
 		 * MSAL4J's {@code getAccounts} reads it.
 		 */
-		private static boolean isJwtWithClaims(String token) {
+		private static boolean isJwtWithClaims(@Nullable String token) {
+			if (token == null) {
+				return false;
+			}
 			String[] parts = token.split("\\.");
 			if (parts.length < 2) {
 				return false;
 			}
 			try {
-				String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-				return CacheJson.parse(payload) instanceof Map;
+				CacheJson payload = new CacheJson(
+						new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+				if (!payload.enterObject()) {
+					return false;
+				}
+				while (payload.nextKey() != null) {
+					payload.skipValue();
+				}
+				payload.end();
+				return true;
 			}
 			catch (IllegalArgumentException | UnreadableCacheException ex) {
 				return false;
