@@ -28,6 +28,20 @@ final class RequestPaths {
 	/** Decodings tried; a segment still encoded after this many is refused. */
 	private static final int MAX_DECODINGS = 3;
 
+	/** ASCII characters that need a closer look: escapes, parameters, backslashes, controls and dots. */
+	private static final boolean[] SUSPICIOUS = new boolean[0x80];
+
+	static {
+		for (int c = 0; c < 0x20; c++) {
+			SUSPICIOUS[c] = true;
+		}
+		SUSPICIOUS[0x7f] = true;
+		SUSPICIOUS['%'] = true;
+		SUSPICIOUS[';'] = true;
+		SUSPICIOUS['\\'] = true;
+		SUSPICIOUS['.'] = true;
+	}
+
 	private RequestPaths() {
 	}
 
@@ -41,8 +55,7 @@ final class RequestPaths {
 	static boolean staysBelow(String rawPath, int from) {
 		for (int i = from; i < rawPath.length(); i++) {
 			char c = rawPath.charAt(i);
-			if (c == '%' || c == ';' || c == '\\' || c < 0x20 || c >= 0x7f
-					|| (c == '.' && i > 0 && rawPath.charAt(i - 1) == '/')) {
+			if (c >= 0x80 || (SUSPICIOUS[c] && (c != '.' || (i > 0 && rawPath.charAt(i - 1) == '/')))) {
 				return segmentsStayBelow(rawPath, from);
 			}
 		}
