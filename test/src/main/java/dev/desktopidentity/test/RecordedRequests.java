@@ -84,7 +84,7 @@ public final class RecordedRequests {
 	 * @return a snapshot of the secrets, in the order they were seen
 	 */
 	public synchronized Set<String> secrets() {
-		return Set.copyOf(this.secrets);
+		return Collections.unmodifiableSet(new LinkedHashSet<>(this.secrets));
 	}
 
 	/**
