@@ -2,6 +2,7 @@ package dev.desktopidentity.cache;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,7 +24,9 @@ record FileState(boolean exists, long size, long lastModifiedNanos, @Nullable Ob
 
 	static FileState of(Path file) throws IOException {
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			// the link itself, if it is one: a link is a damaged cache, also when it leads nowhere
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
 			long modified = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
 			return new FileState(true, attributes.size(), modified, attributes.fileKey());
 		}

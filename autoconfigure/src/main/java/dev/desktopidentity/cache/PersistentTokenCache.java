@@ -25,8 +25,11 @@ import org.springframework.util.Assert;
  * AES-256-GCM under a key that the store keeps; otherwise it is the plain
  * {@code msal-cache.json}. Every access runs under {@link CacheLock}; the file is read
  * again only when a cheap check says another process has replaced it, and written
- * atomically when MSAL4J has changed the cache. A file that cannot be read is moved aside
- * with one warning, and the application goes on with an empty cache.
+ * atomically when MSAL4J has changed the cache. A file that is damaged in any way (empty,
+ * not JSON, JSON of another shape than MSAL4J needs, see {@link TokenCacheShape},
+ * truncated, encrypted with another key, a directory, a link, too large, unreadable) is
+ * moved aside untouched with one warning that names it, and the application goes on with
+ * an empty cache: the user signs in again, and the next save writes a new file.
  * <p>
  * Nothing happens at construction: the directory, the lock and the secret store are
  * first touched by the first cache access.
@@ -59,6 +62,8 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	private @Nullable SecretKey key;
 
 	private @Nullable FileState lastSeen;
+
+	private @Nullable FileState lastFailed;
 
 	/**
 	 * Create a cache in a directory.
@@ -167,32 +172,36 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			this.lastSeen = state;
 			return;
 		}
-		byte[] content;
+		String json;
 		try {
-			content = CacheFiles.readIfExists(backing.file());
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
-					+ "); going on with the tokens in memory");
-			return;
-		}
-		if (content == null) {
-			load(cache, backing, FileState.MISSING);
-			return;
-		}
-		try {
-			TokenCacheContent.replace(cache, decode(backing, content));
-			this.lastSeen = state;
+			byte[] content = CacheFileReader.read(backing.file());
+			if (content == null) {
+				load(cache, backing, FileState.MISSING);
+				return;
+			}
+			json = decode(backing, content);
+			TokenCacheShape.check(json);
 		}
 		catch (UnreadableCacheException ex) {
-			moveAside(cache, backing, ex.getMessage());
+			moveAside(cache, backing, state, ex.getMessage());
+			return;
 		}
-		catch (SecretStoreException ex) {
-			logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
-					+ "); going on with the tokens in memory");
+		catch (IOException | SecretStoreException ex) {
+			// perhaps only for now: keep the file and the tokens in memory, and say so once
+			if (!state.equals(this.lastFailed)) {
+				logger.warn("Cannot read the token cache " + backing.file() + " (" + ex.getMessage()
+						+ "); going on with the tokens in memory");
+				this.lastFailed = state;
+			}
+			return;
+		}
+		try {
+			TokenCacheContent.replace(cache, json);
+			this.lastSeen = state;
+			this.lastFailed = null;
 		}
 		catch (RuntimeException ex) {
-			moveAside(cache, backing, "it is not a token cache");
+			moveAside(cache, backing, state, "MSAL4J cannot read it (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 
@@ -223,7 +232,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		return CacheCodec.encrypted(current).decode(content);
 	}
 
-	private void moveAside(ITokenCache cache, CacheBacking backing, String reason) {
+	private void moveAside(ITokenCache cache, CacheBacking backing, FileState state, String reason) {
 		TokenCacheContent.clear(cache);
 		try {
 			Path aside = CacheFiles.moveAside(backing.file(), this.clock);
@@ -232,9 +241,11 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			this.lastSeen = FileState.MISSING;
 		}
 		catch (IOException ex) {
-			logger.warn("The token cache " + backing.file() + " cannot be read: " + reason
-					+ ", nor moved aside (" + ex.getMessage() + "); starting with an empty cache");
-			this.lastSeen = null;
+			logger.warn("The token cache " + backing.file() + " cannot be read: " + reason + ", nor moved aside ("
+					+ ex.getMessage() + "); starting with an empty cache. Delete or move the file to keep tokens "
+					+ "between runs again.");
+			// not read again until it changes
+			this.lastSeen = state;
 		}
 	}
 

@@ -87,6 +87,11 @@ public final class ProtectedResource {
 		if (baseUrl.getRawUserInfo() != null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
 			return "must not have user information, a query or a fragment";
 		}
+		String path = (baseUrl.getRawPath() != null) ? baseUrl.getRawPath() : "";
+		if (!RequestPaths.staysBelow(path, 0) || path.contains("//")) {
+			return "must have a plain path: no '.' or '..' segments (also encoded, or with ';' parameters), no "
+					+ "encoded '/' or '\\' and no empty segments";
+		}
 		String scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
 		if (scheme.equals("https")) {
 			return null;
@@ -125,9 +130,14 @@ public final class ProtectedResource {
 
 	/**
 	 * Return whether a request to the given URL gets this resource's token: same scheme,
-	 * host and port as the base URL, a path equal to the base path or below it (at a
-	 * {@code /} boundary) and without {@code .} or {@code ..} segments, and no user
-	 * information.
+	 * host and port as the base URL (the scheme and host in any case, the default port
+	 * named or not), no user information, and a path equal to the base path or below it
+	 * (at a {@code /} boundary) however the server reads it. A path that any server could
+	 * decode or normalize to one outside the base path gets no token: {@code .} and
+	 * {@code ..} segments however spelled ({@code %2e}, {@code %252e}, {@code ..;},
+	 * {@code ..%00}, {@code ..%20}, fullwidth dots), encoded slashes and backslashes
+	 * ({@code %2f}, {@code %5c}), malformed escapes and overlong UTF-8. The base path is
+	 * compared as written: a request that spells it differently gets no token either.
 	 * @param url the URL of the request
 	 * @return whether the request gets the token
 	 */
@@ -143,7 +153,7 @@ public final class ProtectedResource {
 		if (path == null || path.isEmpty()) {
 			return this.path.isEmpty();
 		}
-		return pathMatches(path) && !hasDotSegment(path);
+		return pathMatches(path) && RequestPaths.staysBelow(path, this.path.length());
 	}
 
 	/**
@@ -156,21 +166,6 @@ public final class ProtectedResource {
 	private boolean pathMatches(String path) {
 		int length = this.path.length();
 		return path.startsWith(this.path) && (path.length() == length || path.charAt(length) == '/');
-	}
-
-	private static boolean hasDotSegment(String path) {
-		int dot = path.indexOf("/.");
-		while (dot >= 0) {
-			int end = dot + 2;
-			if (end < path.length() && path.charAt(end) == '.') {
-				end++;
-			}
-			if (end == path.length() || path.charAt(end) == '/') {
-				return true;
-			}
-			dot = path.indexOf("/.", dot + 1);
-		}
-		return false;
 	}
 
 	private static int effectivePort(String scheme, int port) {

@@ -5,18 +5,18 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.desktopidentity.signin.LoopbackRedirectServer.Limits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,10 +30,13 @@ import org.springframework.util.Assert;
  * Listens on {@code 127.0.0.1} (and {@code [::1]} on the same port when the redirect URI
  * names {@code localhost}), never on all interfaces, from the moment
  * {@link #start(URI, String, RedirectPages) start} returns until {@link #close()}. Only
- * requests addressed to a loopback host name are answered. The first request to the
- * redirect path that carries parameters completes {@link #response()}, once the page for
- * it has been sent: normally when its {@code state} is the expected one and it carries a
- * code or an error, exceptionally otherwise. Later requests change nothing.
+ * requests addressed to a loopback host name are answered. {@link #response()} completes
+ * with the first request to the redirect path whose {@code state} is the expected one and
+ * that carries a code or an error, once the page for it has been sent. Every other
+ * request is answered with a page and ignored: another local process or a web page can
+ * neither end nor spoil the sign-in without the {@code state}. Connections are served
+ * at once and side by side by one thread (see {@link LoopbackRedirectServer}), so slow or
+ * idle ones delay nothing; each must send its request within 10 seconds.
  * <pre class="code">
  * try (LoopbackRedirectReceiver receiver = LoopbackRedirectReceiver.start(URI.create("http://localhost"), state,
  *         RedirectPages.defaults("Contoso CLI"))) {
@@ -52,25 +55,27 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 
 	private static final int EPHEMERAL_PORT_ATTEMPTS = 5;
 
-	/** How long closing waits for a handler that is sending its page. */
-	private static final Duration HANDLER_GRACE = Duration.ofSeconds(2);
+	private static final int BACKLOG = 64;
+
+	/** How long closing waits for the receiver's thread, which may be sending a page. */
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
 	private final URI redirectUri;
 
-	private final List<HttpServer> servers;
+	private final LoopbackRedirectServer server;
 
-	private final ExecutorService executor;
+	private final Thread thread;
 
-	private final LoopbackRedirectHandler handler;
+	private final CompletableFuture<AuthorizationResponse> response;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private LoopbackRedirectReceiver(URI redirectUri, List<HttpServer> servers, ExecutorService executor,
-			LoopbackRedirectHandler handler) {
+	private LoopbackRedirectReceiver(URI redirectUri, LoopbackRedirectServer server, Thread thread,
+			CompletableFuture<AuthorizationResponse> response) {
 		this.redirectUri = redirectUri;
-		this.servers = servers;
-		this.executor = executor;
-		this.handler = handler;
+		this.server = server;
+		this.thread = thread;
+		this.response = response;
 	}
 
 	/**
@@ -87,33 +92,35 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 	 */
 	public static LoopbackRedirectReceiver start(URI redirectUri, String expectedState, RedirectPages pages)
 			throws IOException {
+		return start(redirectUri, expectedState, pages, Limits.DEFAULT);
+	}
+
+	static LoopbackRedirectReceiver start(URI redirectUri, String expectedState, RedirectPages pages, Limits limits)
+			throws IOException {
 		Assert.notNull(redirectUri, "'redirectUri' must not be null");
 		Assert.hasLength(expectedState, "'expectedState' must not be empty");
 		Assert.notNull(pages, "'pages' must not be null");
 		LoopbackRedirectUri loopback = LoopbackRedirectUri.of(redirectUri);
-		List<HttpServer> servers = bind(loopback);
-		int port = servers.get(0).getAddress().getPort();
+		List<ServerSocketChannel> listeners = bind(loopback);
+		int port = ((InetSocketAddress) listeners.get(0).getLocalAddress()).getPort();
 		URI boundRedirectUri = loopback.withPort(port);
-		LoopbackRedirectHandler handler = new LoopbackRedirectHandler(boundRedirectUri, expectedState, pages);
-		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "loopback-redirect-" + port);
-			thread.setDaemon(true);
-			return thread;
-		});
-		for (HttpServer server : servers) {
-			server.createContext("/", handler);
-			server.setExecutor(executor);
-			server.start();
-			if (logger.isDebugEnabled()) {
-				InetSocketAddress address = server.getAddress();
+		CompletableFuture<AuthorizationResponse> response = new CompletableFuture<>();
+		LoopbackRedirectServer server = new LoopbackRedirectServer(listeners,
+				new LoopbackRedirectHandler(boundRedirectUri, expectedState, pages), response, limits);
+		Thread thread = new Thread(server, "loopback-redirect-" + port);
+		thread.setDaemon(true);
+		thread.start();
+		if (logger.isDebugEnabled()) {
+			for (ServerSocketChannel listener : listeners) {
+				InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
 				String host = (address.getAddress().getAddress().length == 4) ? "127.0.0.1" : "[::1]";
 				logger.debug("Listening for the sign-in redirect on " + host + ":" + address.getPort());
 			}
 		}
-		return new LoopbackRedirectReceiver(boundRedirectUri, servers, executor, handler);
+		return new LoopbackRedirectReceiver(boundRedirectUri, server, thread, response);
 	}
 
-	private static List<HttpServer> bind(LoopbackRedirectUri uri) throws IOException {
+	private static List<ServerSocketChannel> bind(LoopbackRedirectUri uri) throws IOException {
 		if (uri.port() != 0) {
 			return bind(uri, uri.port());
 		}
@@ -134,29 +141,29 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 	 * same port.
 	 * @param uri the redirect URI
 	 * @param port the port, {@code 0} for a free one
-	 * @return the bound servers, not started
+	 * @return the bound listeners
 	 * @throws BindException if the port was free on 127.0.0.1 but not on [::1] and
 	 * {@code port} is {@code 0}
 	 * @throws IOException if a port that was asked for is in use
 	 */
-	private static List<HttpServer> bind(LoopbackRedirectUri uri, int port) throws IOException {
+	private static List<ServerSocketChannel> bind(LoopbackRedirectUri uri, int port) throws IOException {
 		if (uri.isIpv6()) {
-			return List.of(create(ipv6Loopback(), port));
+			return List.of(listen(ipv6Loopback(), port));
 		}
-		HttpServer ipv4 = create(ipv4Loopback(), port);
+		ServerSocketChannel ipv4 = listen(ipv4Loopback(), port);
 		if (!uri.isLocalhost()) {
 			return List.of(ipv4);
 		}
-		int boundPort = ipv4.getAddress().getPort();
+		int boundPort = ((InetSocketAddress) ipv4.getLocalAddress()).getPort();
 		try {
-			return List.of(ipv4, HttpServer.create(new InetSocketAddress(ipv6Loopback(), boundPort), 0));
+			return List.of(ipv4, open(ipv6Loopback(), boundPort));
 		}
 		catch (IOException ex) {
 			if (!isIpv6LoopbackAvailable()) {
 				logger.debug("IPv6 loopback unavailable; listening for the sign-in redirect on 127.0.0.1 only");
 				return List.of(ipv4);
 			}
-			discard(ipv4);
+			ipv4.close();
 			if (port == 0) {
 				throw new BindException("Port " + boundPort + " is in use on [::1]");
 			}
@@ -164,12 +171,24 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 		}
 	}
 
-	private static HttpServer create(InetAddress address, int port) throws IOException {
+	private static ServerSocketChannel listen(InetAddress address, int port) throws IOException {
 		try {
-			return HttpServer.create(new InetSocketAddress(address, port), 0);
+			return open(address, port);
 		}
 		catch (BindException ex) {
 			throw inUse((address.getAddress().length == 4) ? "127.0.0.1" : "[::1]", port, ex);
+		}
+	}
+
+	private static ServerSocketChannel open(InetAddress address, int port) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel
+			.open((address.getAddress().length == 4) ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+		try {
+			return channel.bind(new InetSocketAddress(address, port), BACKLOG);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
 		}
 	}
 
@@ -187,15 +206,6 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	/**
-	 * Release a bound server that was never started: starting it first lets it close
-	 * everything it opened when it stops.
-	 */
-	private static void discard(HttpServer server) {
-		server.start();
-		server.stop(0);
 	}
 
 	private static InetAddress ipv4Loopback() throws UnknownHostException {
@@ -218,15 +228,14 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Return the authorization response, which completes once. It completes
-	 * exceptionally with a {@link RedirectStateMismatchException} when the response does
-	 * not carry the expected {@code state}, with a {@link RedirectResponseException} when
-	 * it is malformed, and with a {@link CancellationException} when the receiver is
-	 * closed first.
+	 * Return the authorization response, which completes once: normally with the
+	 * response that carries the expected {@code state}, with a
+	 * {@link CancellationException} when the receiver is closed first, and with a
+	 * {@link RedirectResponseException} if the receiver fails.
 	 * @return the authorization response
 	 */
 	public CompletableFuture<AuthorizationResponse> response() {
-		return this.handler.response();
+		return this.response;
 	}
 
 	/**
@@ -239,29 +248,33 @@ final class LoopbackRedirectReceiver implements AutoCloseable {
 			return;
 		}
 		// An interrupted caller (sign-in cancelled) must still wait for the port to be
-		// released: HttpServer.stop gives up waiting for its dispatcher when interrupted.
+		// released.
 		boolean interrupted = Thread.interrupted();
 		try {
-			for (HttpServer server : this.servers) {
-				server.stop(0);
+			this.server.stop();
+			if (Thread.currentThread() != this.thread) {
+				long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+				long remaining = CLOSE_GRACE.toNanos();
+				while (this.thread.isAlive() && remaining > 0) {
+					try {
+						this.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+					remaining = deadline - System.nanoTime();
+				}
 			}
-			// a handler that has taken the response finishes its page, then completes it
-			this.executor.shutdown();
-			if (!this.executor.awaitTermination(HANDLER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.executor.shutdownNow();
-			interrupted = true;
+			// the thread closes the sockets as it ends; this frees the port even if a stage
+			// added to response() keeps it busy
+			this.server.release();
 		}
 		finally {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.handler.response()
-			.completeExceptionally(new CancellationException("Stopped listening for the sign-in redirect"));
+		this.response.completeExceptionally(new CancellationException("Stopped listening for the sign-in redirect"));
 		if (logger.isDebugEnabled()) {
 			logger.debug("Stopped listening for the sign-in redirect on port " + this.redirectUri.getPort());
 		}

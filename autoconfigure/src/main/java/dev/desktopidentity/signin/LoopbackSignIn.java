@@ -205,9 +205,6 @@ public final class LoopbackSignIn implements InteractiveSignIn {
 			if (cause instanceof TokenAcquisitionException acquisition) {
 				throw acquisition;
 			}
-			if (cause instanceof RedirectStateMismatchException) {
-				throw new SignInFailedException(cause.getMessage(), "state_mismatch", null, cause);
-			}
 			if (cause instanceof CancellationException) {
 				throw new SignInCancelledException("Sign-in was cancelled", cause);
 			}

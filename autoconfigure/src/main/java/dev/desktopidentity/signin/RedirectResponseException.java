@@ -1,9 +1,9 @@
 package dev.desktopidentity.signin;
 
 /**
- * Thrown when the request that reached the loopback redirect URI is not a usable
- * authorization response, for example because it carries neither a code nor an error.
- * The message never contains a received value.
+ * Thrown when the parameters of a redirect cannot be read, for example because one is
+ * repeated, or when the loopback redirect receiver stopped after an error. The message
+ * never contains a received value.
  *
  * @since 0.1.0
  * @see LoopbackRedirectReceiver

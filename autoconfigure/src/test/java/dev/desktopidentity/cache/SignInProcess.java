@@ -34,7 +34,8 @@ import dev.desktopidentity.msal.RefreshTokenRevocation;
  * with a real {@link PersistentTokenCache}, as a separate run of an application would.
  * Prints what the test checks, one fact a line; never a token, only its SHA-256.
  * <p>
- * Arguments: command ({@code sign-in}, {@code silent}, {@code sign-out},
+ * Arguments: command ({@code sign-in}, {@code silent}, {@code token} (silent when there
+ * is an account, else sign in, as an application does), {@code sign-out},
  * {@code accounts}), cache directory, protection mode, whether unprotected files are
  * allowed, authority, PEM file of the provider's certificate.
  */
@@ -63,6 +64,14 @@ final class SignInProcess {
 			switch (command) {
 				case "sign-in" -> signIn(application, cache);
 				case "silent" -> silent(application, authority);
+				case "token" -> {
+					if (application.getAccounts().join().isEmpty()) {
+						signIn(application, cache);
+					}
+					else {
+						silent(application, authority);
+					}
+				}
 				case "sign-out" -> signOut(application, cache);
 				case "accounts" -> System.out.println("ACCOUNTS " + application.getAccounts().join().size());
 				default -> throw new IllegalArgumentException(command);

@@ -81,7 +81,8 @@ final class LoopbackApi implements AutoCloseable {
 		try (exchange) {
 			exchange.getRequestBody().readAllBytes();
 			Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					exchange.getRequestHeaders().getFirst("Authorization"), this.calls.size() + 1);
+					exchange.getRequestHeaders().getFirst("Authorization"), this.calls.size() + 1,
+					exchange.getRequestURI().getRawPath());
 			this.calls.add(call);
 			Answer answer = this.answers.get().apply(call);
 			answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -106,8 +107,9 @@ final class LoopbackApi implements AutoCloseable {
 	 * @param path the path
 	 * @param authorization the {@code Authorization} header, or {@code null}
 	 * @param number the number of the request since the last reset, from 1
+	 * @param rawPath the path as sent, still encoded
 	 */
-	record Call(String method, String path, @Nullable String authorization, int number) {
+	record Call(String method, String path, @Nullable String authorization, int number, String rawPath) {
 
 	}
 

@@ -1,10 +1,13 @@
 package dev.desktopidentity.signin;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -207,6 +210,68 @@ class ChromiumSignInIntegrationTests {
 					assertThat(socket.getLocalPort()).isEqualTo(port);
 				}
 			});
+	}
+
+	@Test
+	void getTokenWhenLocalProcessHoldsAndForgesConnectionsToReceiverThenChromiumSignInStillCompletes()
+			throws Exception {
+		start(true);
+		int port = LoopbackPorts.freePort();
+		ChromiumLauncher chromiumLauncher = new ChromiumLauncher();
+		List<Socket> hostile = new CopyOnWriteArrayList<>();
+		List<Integer> forgedAnswers = new CopyOnWriteArrayList<>();
+		BrowserLauncher attackedLauncher = (url) -> {
+			// what another local process can do once the port is listening, before the browser gets there
+			for (int i = 0; i < 30; i++) {
+				hostile.add(connect(port, ""));
+				hostile.add(connect(port, "GET /?code=stalling&state=unknown HTT"));
+			}
+			forgedAnswers.add(status(port, "GET /?error=access_denied&state=forged HTTP/1.1\r\nHost: localhost:"
+					+ port + "\r\n\r\n"));
+			forgedAnswers.add(status(port, "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port
+					+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 14\r\n\r\n"
+					+ "error=whatever"));
+			chromiumLauncher.open(url);
+		};
+		try {
+			this.contextRunner.withInitializer(this::pointAtProvider)
+				.withPropertyValues("identity.interactive.redirect-uri=http://localhost:" + port)
+				.withBean(BrowserLauncher.class, () -> attackedLauncher)
+				.run((context) -> {
+					AccessToken token = chromiumLauncher.getToken(context.getBean(InteractiveTokenProvider.class));
+					assertSignedInAsAlice(token);
+					assertThat(forgedAnswers).containsExactly(400, 400);
+					assertThat(this.chromium.title()).isEqualTo("Signed in");
+					assertRequests(1, 1);
+				});
+		}
+		finally {
+			for (Socket socket : hostile) {
+				socket.close();
+			}
+		}
+	}
+
+	private static Socket connect(int port, String partialRequest) {
+		try {
+			Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
+			socket.getOutputStream().write(partialRequest.getBytes(StandardCharsets.US_ASCII));
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int status(int port, String request) {
+		try (Socket socket = connect(port, request)) {
+			socket.setSoTimeout(30_000);
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			return Integer.parseInt(response.substring(9, 12));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void start(boolean consentPreGranted) {

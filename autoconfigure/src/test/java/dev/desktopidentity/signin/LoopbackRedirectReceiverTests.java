@@ -16,9 +16,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
@@ -130,50 +132,59 @@ class LoopbackRedirectReceiverTests {
 		assertThat(response.toString()).contains("access_denied");
 	}
 
-	@Test
-	void responseWhenStateDiffersThenBadRequestAndStateMismatch() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "code=c&state=forged-state", "code=c", "error=access_denied&state=forged-state",
+			"error=access_denied", "code=c&state=", "code=c&state=" + STATE + "x", "code=c&STATE=" + STATE })
+	void responseWhenStateMissingOrDifferentThenIgnoredAndRightRedirectStillCompletes(String query)
+			throws Exception {
 		start("http://127.0.0.1/callback");
-		HttpResponse<String> page = get("/callback?code=c&state=forged-state");
+		HttpResponse<String> page = get("/callback?" + query);
 		assertThat(page.statusCode()).isEqualTo(400);
-		assertThat(page.body()).contains("does not belong to the sign-in in progress",
-				"Start sign-in again from the application");
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> this.receiver.response().get(5, TimeUnit.SECONDS))
-			.havingCause()
-			.isInstanceOf(RedirectStateMismatchException.class)
-			.withMessageNotContaining("forged-state")
-			.withMessageNotContaining(STATE);
+		assertThat(page.body()).contains("does not belong to the sign-in the application is waiting for",
+				"it was ignored");
+		assertThat(page.body()).doesNotContain("forged-state", STATE);
+		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "code=a&code=b&state=" + STATE, "code=a&state=" + STATE + "&state=" + STATE,
+			"code=a&state=" + STATE + "&state=other", "state=" + STATE, "state=" + STATE + "&code=",
+			"code=%ZZ&state=" + STATE, "code=a&state=" + STATE + "&error_description=%E0%A4%A" })
+	void responseWhenRepeatedOrBadlyEncodedOrNeitherCodeNorErrorThenIgnoredAndRightRedirectStillCompletes(
+			String query) throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String page = rawRequest(port,
+				"GET /callback?" + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+		assertThat(page).startsWith("HTTP/1.1 400")
+			.contains("not a sign-in response that the application can understand");
+		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
 	}
 
 	@Test
-	void responseWhenStateMissingThenBadRequestAndStateMismatch() throws Exception {
-		start("http://127.0.0.1/callback");
-		assertThat(get("/callback?code=c").statusCode()).isEqualTo(400);
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> this.receiver.response().get(5, TimeUnit.SECONDS))
-			.havingCause()
-			.isInstanceOf(RedirectStateMismatchException.class);
+	void responseWhenFormPostForgedThenIgnoredAndRightRedirectStillCompletes() throws Exception {
+		start("http://localhost/");
+		HttpResponse<String> forged = post("/", "application/x-www-form-urlencoded", "code=injected&state=guess");
+		assertThat(forged.statusCode()).isEqualTo(400);
+		HttpResponse<String> notForm = post("/", "text/plain", "code=injected&state=" + STATE);
+		assertThat(notForm.statusCode()).isEqualTo(415);
+		HttpResponse<String> noState = post("/", "application/x-www-form-urlencoded", "error=access_denied");
+		assertThat(noState.statusCode()).isEqualTo(400);
+		HttpResponse<String> empty = post("/", "application/x-www-form-urlencoded", "");
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
 	}
 
 	@Test
-	void responseWhenNeitherCodeNorErrorThenBadRequestAndMalformed() throws Exception {
+	void responseWhenErrorWithRightStateAfterIgnoredRequestsThenEndsTheWait() throws Exception {
 		start("http://127.0.0.1/callback");
-		assertThat(get("/callback?state=" + STATE).statusCode()).isEqualTo(400);
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> this.receiver.response().get(5, TimeUnit.SECONDS))
-			.havingCause()
-			.isExactlyInstanceOf(RedirectResponseException.class);
-	}
-
-	@Test
-	void responseWhenParameterRepeatedThenBadRequestAndMalformed() throws Exception {
-		start("http://127.0.0.1/callback");
-		assertThat(get("/callback?code=a&code=b&state=" + STATE).statusCode()).isEqualTo(400);
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> this.receiver.response().get(5, TimeUnit.SECONDS))
-			.havingCause()
-			.isExactlyInstanceOf(RedirectResponseException.class)
-			.withMessageNotContaining("code=");
+		get("/callback?error=access_denied&state=forged-state");
+		assertThat(this.receiver.response()).isNotDone();
+		assertThat(get("/callback?error=access_denied&state=" + STATE).statusCode()).isEqualTo(200);
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).error()).isEqualTo("access_denied");
 	}
 
 	@Test
@@ -202,6 +213,30 @@ class LoopbackRedirectReceiverTests {
 				+ String.format(host, port) + "\r\nConnection: close\r\n\r\n");
 		assertThat(response).startsWith("HTTP/1.1 421");
 		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "Host: 127.0.0.1:%1$d\r\nHost: 127.0.0.1:%1$d\r\n" })
+	void responseWhenHostHeaderMissingOrRepeatedThenRejectedAndNotCompleted(String hostHeaders) throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String response = rawRequest(port, "GET /callback?code=c&state=" + STATE + " HTTP/1.1\r\n"
+				+ String.format(hostHeaders, port) + "Connection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 421");
+		assertThat(this.receiver.response()).isNotDone();
+	}
+
+	@Test
+	void responseWhenAbsoluteFormTargetNamesAnotherHostThenRejected() throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String response = rawRequest(port, "GET http://attacker.example/callback?code=c&state=" + STATE
+				+ " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 421");
+		assertThat(rawRequest(port, "GET http://127.0.0.1:" + port + "/callback?code=c&state=" + STATE
+				+ " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")).startsWith("HTTP/1.1 200");
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).code()).isEqualTo("c");
 	}
 
 	@Test
@@ -228,7 +263,7 @@ class LoopbackRedirectReceiverTests {
 	@Test
 	void responseWhenFormPostBodyTooLargeThenPayloadTooLargeAndNotCompleted() throws Exception {
 		start("http://127.0.0.1/callback");
-		String body = "code=c&state=" + STATE + "&padding=" + "x".repeat(LoopbackRedirectHandler.MAX_BODY_SIZE);
+		String body = "code=c&state=" + STATE + "&padding=" + "x".repeat(RedirectRequestReader.MAX_BODY_SIZE);
 		HttpResponse<String> page = this.client.send(request("/callback")
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(body))
@@ -238,9 +273,32 @@ class LoopbackRedirectReceiverTests {
 	}
 
 	@Test
+	void responseWhenChunkedFormPostThenCompletesWithDecodedBody() throws Exception {
+		start("http://127.0.0.1/callback");
+		byte[] body = ("code=chunked-code&state=" + STATE).getBytes(StandardCharsets.US_ASCII);
+		HttpResponse<String> page = this.client.send(request("/callback")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build(), BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).code()).isEqualTo("chunked-code");
+	}
+
+	@Test
+	void responseWhenFormPostExpectsContinueThenCompletes() throws Exception {
+		start("http://127.0.0.1/callback");
+		HttpResponse<String> page = this.client.send(request("/callback").expectContinue(true)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("code=c&state=" + STATE))
+			.build(), BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).code()).isEqualTo("c");
+	}
+
+	@Test
 	void responseWhenChunkedFormPostBodyTooLargeThenPayloadTooLarge() throws Exception {
 		start("http://127.0.0.1/callback");
-		byte[] body = ("code=c&state=" + STATE + "&padding=" + "x".repeat(LoopbackRedirectHandler.MAX_BODY_SIZE))
+		byte[] body = ("code=c&state=" + STATE + "&padding=" + "x".repeat(RedirectRequestReader.MAX_BODY_SIZE))
 			.getBytes(StandardCharsets.US_ASCII);
 		HttpResponse<String> page = this.client.send(request("/callback")
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -363,11 +421,13 @@ class LoopbackRedirectReceiverTests {
 	}
 
 	@Test
-	void closeAfterResponseKeepsResponse() throws Exception {
-		start("http://127.0.0.1/callback");
+	void closeAfterResponseKeepsResponseAndFreesPort() throws Exception {
+		start("http://localhost/callback");
+		int port = this.receiver.redirectUri().getPort();
 		get("/callback?code=c&state=" + STATE);
 		this.receiver.close();
 		assertThat(this.receiver.response().get(5, TimeUnit.SECONDS).code()).isEqualTo("c");
+		assertThatPortIsFree(port);
 	}
 
 	@Test
@@ -444,6 +504,258 @@ class LoopbackRedirectReceiverTests {
 		}
 		assertThat(output).contains("Listening for the sign-in redirect on", "GET /callback -> 200")
 			.doesNotContain("secret-code-value", STATE);
+	}
+
+	@Test
+	void responseWhenIdleAndSlowConnectionsAreOpenThenRightRedirectIsAnsweredAtOnce() throws Exception {
+		start("http://localhost/callback");
+		int port = this.receiver.redirectUri().getPort();
+		List<Socket> hostile = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				hostile.add(connect(port));
+			}
+			for (int i = 0; i < 20; i++) {
+				Socket slow = connect(port);
+				send(slow, "GET /callback?code=slow&sta");
+				hostile.add(slow);
+			}
+			for (int i = 0; i < 10; i++) {
+				Socket slow = connect(port);
+				send(slow, "POST /callback HTTP/1.1\r\nHost: localhost:" + port
+						+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncode=");
+				hostile.add(slow);
+			}
+			for (Socket slow : hostile.subList(20, 50)) {
+				send(slow, "x");
+			}
+			assertThatRightRedirectCompletes();
+		}
+		finally {
+			closeAll(hostile);
+		}
+	}
+
+	@Test
+	void connectionWhenIdleOrSlowBeyondRequestTimeoutThenClosed() throws Exception {
+		this.receiver = LoopbackRedirectReceiver.start(URI.create("http://127.0.0.1/callback"), STATE, PAGES,
+				new LoopbackRedirectServer.Limits(Duration.ofMillis(500), 64));
+		int port = this.receiver.redirectUri().getPort();
+		try (Socket idle = connect(port); Socket slow = connect(port)) {
+			send(slow, "GET /callback?code=c&state=" + STATE);
+			CompletableFuture<Integer> slowRead = CompletableFuture.supplyAsync(() -> readQuietly(slow));
+			// keeps sending, a byte at a time, within every read timeout but never finishing
+			for (int i = 0; i < 30 && !slowRead.isDone(); i++) {
+				Thread.sleep(100);
+				sendQuietly(slow, "x");
+			}
+			assertThat(slowRead.get(30, TimeUnit.SECONDS)).isEqualTo(-1);
+			assertThat(readQuietly(idle)).isEqualTo(-1);
+		}
+		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
+	}
+
+	@Test
+	void connectionsWhenFloodedThenOneThreadServesThemAndRightRedirectStillCompletes() throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String prefix = "loopback-redirect-" + port;
+		List<Socket> flood = new ArrayList<>();
+		try {
+			for (int i = 0; i < 400; i++) {
+				Socket socket = connect(port);
+				send(socket, "GET /callback?code=flood" + i);
+				flood.add(socket);
+			}
+			assertThat(receiverThreads(prefix)).isEqualTo(1);
+			assertThatRightRedirectCompletes();
+			assertThat(receiverThreads(prefix)).isEqualTo(1);
+			// the oldest connections were closed to keep at most 64 open
+			assertThat(readQuietly(flood.get(0))).isEqualTo(-1);
+		}
+		finally {
+			closeAll(flood);
+		}
+	}
+
+	@Test
+	void responseWhenRequestArrivesAByteAtATimeThenCompletes() throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String request = "GET /callback?code=trickled&state=" + STATE + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nUser-Agent: test\r\n\r\n";
+		try (Socket socket = connect(port)) {
+			socket.setTcpNoDelay(true);
+			for (char c : request.toCharArray()) {
+				send(socket, String.valueOf(c));
+			}
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			assertThat(response).startsWith("HTTP/1.1 200").contains("Connection: close");
+		}
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).code()).isEqualTo("trickled");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /callback HTTP/1.1 extra\r\n", "GET  /callback HTTP/1.1\r\n",
+			"GET callback HTTP/1.1\r\n", "G\u00c9T /callback HTTP/1.1\r\n", "GET /callback HTTP/2.0\r\n",
+			"GET /callback HTTP/1.1\r\nHost: 127.0.0.1:%1$d\r\n folded: value\r\n",
+			"GET /callback HTTP/1.1\r\nHost : 127.0.0.1:%1$d\r\n",
+			"POST /callback HTTP/1.1\r\nHost: 127.0.0.1:%1$d\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
+			"POST /callback HTTP/1.1\r\nHost: 127.0.0.1:%1$d\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+			"POST /callback HTTP/1.1\r\nHost: 127.0.0.1:%1$d\r\nTransfer-Encoding: gzip, chunked\r\n",
+			"POST /callback HTTP/1.1\r\nHost: 127.0.0.1:%1$d\r\nContent-Length: -1\r\n" })
+	void responseWhenRequestMalformedThenErrorStatusAndRightRedirectStillCompletes(String head) throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String response = rawRequest(port, String.format(head, port) + "\r\n");
+		assertThat(response).matches("(?s)HTTP/1.1 (400|501|505) .*").contains("Cache-Control: no-store");
+		assertThat(this.receiver.response()).isNotDone();
+		assertThatRightRedirectCompletes();
+	}
+
+	@Test
+	void responseWhenHeadersTooLargeThenRejected() throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		String response = rawRequest(port, "GET /callback?code=c&state=" + STATE + " HTTP/1.1\r\nHost: 127.0.0.1:"
+				+ port + "\r\nCookie: " + "x".repeat(RedirectRequestReader.MAX_HEAD_SIZE) + "\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 431");
+		assertThat(this.receiver.response()).isNotDone();
+	}
+
+	@Test
+	void closeWhenCallerInterruptedAndConnectionsOpenThenFreesPortAndKeepsInterrupt() throws Exception {
+		start("http://localhost/callback");
+		int port = this.receiver.redirectUri().getPort();
+		List<Socket> open = new ArrayList<>();
+		try {
+			open.add(connect(port));
+			Socket slow = connect(port);
+			send(slow, "GET /callback?code=c");
+			open.add(slow);
+			Thread.currentThread().interrupt();
+			this.receiver.close();
+			assertThat(Thread.interrupted()).isTrue();
+			assertThat(this.receiver.response()).isCancelled();
+			assertThatPortIsFree(port);
+			assertThat(readQuietly(slow)).isEqualTo(-1);
+		}
+		finally {
+			closeAll(open);
+		}
+	}
+
+	@Test
+	void closeWhenStageOnResponseBlocksReceiverThreadThenStillFreesPort() throws Exception {
+		start("http://127.0.0.1/callback");
+		int port = this.receiver.redirectUri().getPort();
+		CountDownLatch release = new CountDownLatch(1);
+		this.receiver.response().whenComplete((response, ex) -> {
+			try {
+				release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		try {
+			assertThat(get("/callback?code=c&state=" + STATE).statusCode()).isEqualTo(200);
+			this.receiver.close();
+			assertThatPortIsFree(port);
+			assertThat(this.receiver.response().get(5, TimeUnit.SECONDS).code()).isEqualTo("c");
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void closeWhenErrorResponseThenFreesPort() throws Exception {
+		start("http://localhost/callback");
+		int port = this.receiver.redirectUri().getPort();
+		get("/callback?error=access_denied&state=" + STATE);
+		this.receiver.response().get(30, TimeUnit.SECONDS);
+		this.receiver.close();
+		assertThatPortIsFree(port);
+	}
+
+	private void assertThatRightRedirectCompletes() throws Exception {
+		HttpResponse<String> page = get(this.receiver.redirectUri().getRawPath() + "?code=right-code&state=" + STATE);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Signed in");
+		assertThat(this.receiver.response().get(30, TimeUnit.SECONDS).code()).isEqualTo("right-code");
+	}
+
+	private HttpResponse<String> post(String path, String contentType, String body)
+			throws IOException, InterruptedException {
+		return this.client.send(request(path).header("Content-Type", contentType)
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
+	}
+
+	private static Socket connect(int port) throws IOException {
+		Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
+		socket.setSoTimeout(30_000);
+		return socket;
+	}
+
+	private static void send(Socket socket, String text) throws IOException {
+		OutputStream out = socket.getOutputStream();
+		out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+	}
+
+	private static void sendQuietly(Socket socket, String text) {
+		try {
+			send(socket, text);
+		}
+		catch (IOException ex) {
+			// closed by the receiver
+		}
+	}
+
+	/**
+	 * Read until the receiver closes the connection.
+	 * @return -1 once it has, after reading whatever it sent first
+	 */
+	private static int readQuietly(Socket socket) {
+		try {
+			InputStream in = socket.getInputStream();
+			while (in.read() != -1) {
+				// what the receiver answered, if anything
+			}
+			return -1;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return 0;
+		}
+		catch (IOException ex) {
+			// reset by the receiver: closed as well
+			return -1;
+		}
+	}
+
+	private static void closeAll(List<Socket> sockets) throws IOException {
+		for (Socket socket : sockets) {
+			socket.close();
+		}
+	}
+
+	private static long receiverThreads(String prefix) {
+		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().startsWith(prefix))
+			.count();
+	}
+
+	private static void assertThatPortIsFree(int port) throws IOException {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", port));
+		}
+		if (ipv6LoopbackAvailable()) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress("::1", port));
+			}
+		}
 	}
 
 	private void start(String redirectUri) throws IOException {

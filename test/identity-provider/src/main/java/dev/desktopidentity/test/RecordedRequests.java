@@ -2,9 +2,11 @@ package dev.desktopidentity.test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,8 @@ public final class RecordedRequests {
 	private final List<RecordedRequest> log = new ArrayList<>();
 
 	private Map<String, String> lastAuthorizeParameters = Map.of();
+
+	private final Set<String> secrets = new LinkedHashSet<>();
 
 	RecordedRequests() {
 	}
@@ -73,16 +77,41 @@ public final class RecordedRequests {
 	}
 
 	/**
-	 * Forget all recorded requests and counts.
+	 * Return every secret value the provider issued (authorization codes, access, refresh
+	 * and ID tokens) or received in a request (codes, PKCE code verifiers, refresh tokens,
+	 * device codes, passwords) since start or the last {@link #reset()}, for tests that
+	 * check that none of them reaches a log.
+	 * @return a snapshot of the secrets, in the order they were seen
+	 */
+	public synchronized Set<String> secrets() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(this.secrets));
+	}
+
+	/**
+	 * Forget all recorded requests, counts and secrets.
 	 */
 	public synchronized void reset() {
 		this.counts.clear();
 		this.log.clear();
 		this.lastAuthorizeParameters = Map.of();
+		this.secrets.clear();
+	}
+
+	synchronized void recordIssued(Collection<?> values) {
+		for (Object value : values) {
+			if (value instanceof String secret && !secret.isEmpty()) {
+				this.secrets.add(secret);
+			}
+		}
 	}
 
 	synchronized void record(String method, Endpoint endpoint, String path, Map<String, String> parameters) {
 		Map<String, String> redacted = redact(parameters);
+		parameters.forEach((name, value) -> {
+			if (SECRETS.contains(name) && !value.isEmpty()) {
+				this.secrets.add(value);
+			}
+		});
 		this.counts.merge(endpoint, 1, Integer::sum);
 		if (this.log.size() == LOG_LIMIT) {
 			this.log.remove(0);

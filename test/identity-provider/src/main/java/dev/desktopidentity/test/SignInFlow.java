@@ -118,6 +118,7 @@ final class SignInFlow {
 					request.claims());
 			String code = this.context.codes().issue(grant, request.target().redirectUri().toString(),
 					request.codeChallenge());
+			this.context.requests().recordIssued(List.of(code));
 			AuthorizationResponder.code(call, request.target(), code);
 		}
 		else if (device != null) {

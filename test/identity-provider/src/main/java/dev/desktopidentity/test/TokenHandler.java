@@ -44,6 +44,9 @@ final class TokenHandler implements CallHandler {
 			}
 			default -> throw new OAuthException(AadError.UNSUPPORTED_GRANT_TYPE, grantType);
 		};
+		this.context.requests()
+			.recordIssued(List.of(response.getOrDefault("access_token", ""), response.getOrDefault("refresh_token", ""),
+					response.getOrDefault("id_token", "")));
 		call.json(200, response);
 	}
 

@@ -1,0 +1,180 @@
+package dev.desktopidentity.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks that cache JSON has the shape MSAL4J 1.26 needs before it is handed to
+ * {@code ITokenCache.deserialize}. MSAL4J's deserializer accepts any JSON object and
+ * drops what it cannot read, but its later reads dereference fields without checking
+ * them: a cached account without {@code home_account_id} makes every {@code getAccounts()}
+ * throw a {@link NullPointerException}, an access token whose {@code expires_on} is not a
+ * number a {@link NumberFormatException}, an ID token that is not a JWT an
+ * {@code MsalClientException}. A cache with any such entry is damaged as a whole.
+ * <p>
+ * Checked per section ({@code Account}, {@code AccessToken}, {@code RefreshToken},
+ * {@code IdToken}, {@code AppMetadata}; other top-level keys are checked to be JSON and
+ * otherwise ignored, as MSAL4J ignores them): the section is an object of objects; every
+ * field that MSAL4J reads is a string when present, and present once (MSAL4J would take
+ * the last); the fields it dereferences are present; the numbers it parses are numbers;
+ * the ID token it decodes is a JWT with a JSON object as payload. Problems name the
+ * section and field, never a value.
+ */
+final class TokenCacheShape {
+
+	private static final Map<String, Section> SECTIONS = Map.of(
+			"Account", new Section(List.of("home_account_id", "environment", "realm", "local_account_id", "username",
+					"name", "client_info", "user_assertion_hash", "authority_type"),
+					List.of("home_account_id", "environment"), List.of()),
+			"AccessToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
+					"user_assertion_hash", "credential_type", "realm", "target", "cached_at", "expires_on",
+					"extended_expires_on", "refresh_on", "ext_cache_key_hash"),
+					List.of("environment", "client_id", "realm", "target", "expires_on"),
+					List.of("cached_at", "expires_on", "extended_expires_on", "refresh_on")),
+			"RefreshToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
+					"credential_type", "family_id"),
+					List.of("home_account_id", "environment", "client_id"), List.of()),
+			"IdToken", new Section(List.of("home_account_id", "environment", "client_id", "secret",
+					"user_assertion_hash", "credential_type", "realm"),
+					List.of("home_account_id", "environment", "client_id", "realm", "secret"), List.of()),
+			"AppMetadata", new Section(List.of("client_id", "environment", "family_id"),
+					List.of("client_id", "environment"), List.of()));
+
+	private TokenCacheShape() {
+	}
+
+	/**
+	 * Check cache JSON.
+	 * @param json the JSON, as written by {@code ITokenCache.serialize()}
+	 * @throws UnreadableCacheException if MSAL4J could not use it safely
+	 */
+	static void check(String json) throws UnreadableCacheException {
+		if (json.isBlank()) {
+			throw new UnreadableCacheException("it is empty");
+		}
+		CacheJson reader = new CacheJson(json);
+		if (!reader.enterObject()) {
+			throw new UnreadableCacheException("it is not a JSON object");
+		}
+		for (String name = reader.nextKey(); name != null; name = reader.nextKey()) {
+			Section section = SECTIONS.get(name);
+			if (section != null) {
+				section.check(name, reader);
+			}
+			else {
+				reader.skipValue();
+			}
+		}
+		reader.end();
+	}
+
+	/**
+	 * What MSAL4J reads from the entries of one section.
+	 *
+	 * @param read the fields MSAL4J reads as strings
+	 * @param required the fields it dereferences
+	 * @param numeric the fields it parses as numbers
+	 */
+	private record Section(List<String> read, List<String> required, List<String> numeric) {
+
+		void check(String name, CacheJson reader) throws UnreadableCacheException {
+			if (!reader.enterObject()) {
+				throw new UnreadableCacheException("its " + name + " section is not an object");
+			}
+			while (reader.nextKey() != null) {
+				if (!reader.enterObject()) {
+					throw new UnreadableCacheException("an entry of its " + name + " section is not an object");
+				}
+				checkEntry(name, reader);
+			}
+		}
+
+		private void checkEntry(String name, CacheJson reader) throws UnreadableCacheException {
+			boolean[] seen = new boolean[this.read.size()];
+			for (String key = reader.nextKey(); key != null; key = reader.nextKey()) {
+				int field = this.read.indexOf(key);
+				if (field == -1) {
+					reader.skipValue();
+					continue;
+				}
+				if (seen[field]) {
+					throw new UnreadableCacheException(
+							"the " + key + " of an entry of its " + name + " section appears twice");
+				}
+				if (reader.nullValue()) {
+					continue;
+				}
+				if (!reader.isString()) {
+					throw new UnreadableCacheException(
+							"the " + key + " of an entry of its " + name + " section is not a string");
+				}
+				seen[field] = true;
+				boolean numeric = this.numeric.contains(key);
+				boolean idToken = "IdToken".equals(name) && "secret".equals(key);
+				if (!numeric && !idToken) {
+					reader.skipValue();
+				}
+				else if (numeric && !isLong(reader.stringValue())) {
+					throw new UnreadableCacheException(
+							"the " + key + " of an entry of its " + name + " section is not a number");
+				}
+				else if (idToken && !isJwtWithClaims(reader.stringValue())) {
+					throw new UnreadableCacheException("an ID token in it is not a JWT");
+				}
+			}
+			for (String required : this.required) {
+				if (!seen[this.read.indexOf(required)]) {
+					throw new UnreadableCacheException("an entry of its " + name + " section has no " + required);
+				}
+			}
+		}
+
+		private static boolean isLong(@Nullable String value) {
+			if (value == null) {
+				return false;
+			}
+			try {
+				Long.parseLong(value);
+				return true;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * Return whether the token has a second part that decodes to a JSON object, as
+		 * MSAL4J's {@code getAccounts} reads it.
+		 */
+		private static boolean isJwtWithClaims(@Nullable String token) {
+			if (token == null) {
+				return false;
+			}
+			String[] parts = token.split("\\.");
+			if (parts.length < 2) {
+				return false;
+			}
+			try {
+				CacheJson payload = new CacheJson(
+						new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+				if (!payload.enterObject()) {
+					return false;
+				}
+				while (payload.nextKey() != null) {
+					payload.skipValue();
+				}
+				payload.end();
+				return true;
+			}
+			catch (IllegalArgumentException | UnreadableCacheException ex) {
+				return false;
+			}
+		}
+
+	}
+
+}
