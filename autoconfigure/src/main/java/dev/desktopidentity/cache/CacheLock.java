@@ -2,17 +2,25 @@ package dev.desktopidentity.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -29,10 +37,15 @@ import org.jspecify.annotations.Nullable;
  * holds the holder's process ID and the time it took the lock, for diagnostics. The lock
  * covers one byte far past that text rather than the whole file, since Windows locks are
  * mandatory: a waiter could not otherwise read who holds it. Any two lock ranges that
- * processes of this class take overlap, so they exclude each other. A live
- * holder that keeps the lock longer than the bound is taken to be stuck: the waiter logs
- * one warning and goes on without the lock. Writes replace the cache file atomically, so
- * the worst outcome is a lost update, never a broken file.
+ * processes of this class take overlap, so they exclude each other.
+ * <p>
+ * A waiter blocks in the operating system's own wait ({@code F_SETLKW}), which wakes it
+ * the moment the lock is released, so processes that write in quick succession cannot
+ * starve it; on Windows, where a blocked {@code LockFileEx} cannot be given up, it polls
+ * every few milliseconds. A live holder that keeps the lock longer than the bound is
+ * taken to be stuck: the waiter logs one warning and goes on without the lock. Writes
+ * replace the cache file atomically, so the worst outcome is a lost update, never a
+ * broken file.
  */
 final class CacheLock {
 
@@ -40,6 +53,13 @@ final class CacheLock {
 
 	// Beyond any holder text; a whole-file lock ([0, Long.MAX_VALUE)) overlaps it too
 	static final long LOCK_POSITION = 1L << 32;
+
+	private static final boolean WINDOWS = System.getProperty("os.name", "")
+		.toLowerCase(Locale.ROOT)
+		.startsWith("windows");
+
+	// Windows only: how long a waiter pauses between attempts
+	private static final long POLL_MILLIS = 3;
 
 	private final Path file;
 
@@ -106,13 +126,9 @@ final class CacheLock {
 		FileChannel channel = FileChannel.open(this.file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
 				StandardOpenOption.WRITE), CacheFiles.privateFileAttributes(this.file));
 		this.held.channel = channel;
-		long deadline = System.nanoTime() + this.bound.toNanos();
-		long pause = 1;
 		FileLock lock = tryLock(channel);
-		while (lock == null && System.nanoTime() < deadline) {
-			sleep(pause);
-			pause = Math.min(pause * 2, 50);
-			lock = tryLock(channel);
+		if (lock == null) {
+			lock = WINDOWS ? poll(channel) : await(channel);
 		}
 		if (lock == null) {
 			logger.warn("The token cache lock " + this.file + " has been held for more than " + this.bound.toMillis()
@@ -124,6 +140,58 @@ final class CacheLock {
 
 	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
 		return channel.tryLock(LOCK_POSITION, 1, false);
+	}
+
+	/**
+	 * Wait for the lock in the operating system, for at most the bound: past it, the
+	 * channel is closed, which ends the wait.
+	 * @return the lock, or {@code null} when the bound passed first
+	 */
+	private @Nullable FileLock await(FileChannel channel) throws IOException {
+		AtomicBoolean waiting = new AtomicBoolean(true);
+		Executor afterBound = CompletableFuture.delayedExecutor(this.bound.toMillis(), TimeUnit.MILLISECONDS,
+				Runnable::run);
+		afterBound.execute(() -> {
+			if (waiting.compareAndSet(true, false)) {
+				closeQuietly(channel);
+			}
+		});
+		try {
+			FileLock lock = channel.lock(LOCK_POSITION, 1, false);
+			return waiting.compareAndSet(true, false) ? lock : null;
+		}
+		catch (FileLockInterruptionException | ClosedByInterruptException ex) {
+			waiting.set(false);
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while waiting for it", ex);
+		}
+		catch (AsynchronousCloseException ex) {
+			// closed when the bound passed
+			return null;
+		}
+	}
+
+	/**
+	 * Try for the lock every few milliseconds, for at most the bound.
+	 * @return the lock, or {@code null} when the bound passed first
+	 */
+	private @Nullable FileLock poll(FileChannel channel) throws IOException {
+		long deadline = System.nanoTime() + this.bound.toNanos();
+		FileLock lock = null;
+		while (lock == null && System.nanoTime() < deadline) {
+			sleep(POLL_MILLIS);
+			lock = tryLock(channel);
+		}
+		return lock;
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Failed to close the token cache lock file", ex);
+		}
 	}
 
 	private void recordHolder(FileChannel channel) throws IOException {
@@ -146,12 +214,7 @@ final class CacheLock {
 		FileChannel channel = this.held.channel;
 		this.held.channel = null;
 		if (channel != null) {
-			try {
-				channel.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Failed to close the token cache lock file", ex);
-			}
+			closeQuietly(channel);
 		}
 	}
 
