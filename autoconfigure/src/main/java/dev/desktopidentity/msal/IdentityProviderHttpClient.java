@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
@@ -20,11 +21,15 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link IHttpClient} through which MSAL4J reaches the identity provider: one JDK
  * {@link HttpClient} with its own trust material, proxy and timeouts, so nothing about
  * identity-provider traffic is JVM-wide, and one place to observe and adapt that traffic.
+ * <p>
+ * The JDK client, and the TLS context it needs, can be built on the first request: a run
+ * that finds its token in the cache never builds either.
  * <p>
  * Logs at debug level the method, the URL without its query, the status and the time
  * taken; never a header value or a body, since those carry codes and tokens.
@@ -37,7 +42,7 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade");
 
-	private final HttpClient client;
+	private final SingletonSupplier<HttpClient> client;
 
 	private final Duration readTimeout;
 
@@ -64,10 +69,24 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
 	 */
 	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority) {
+		this(checked(client), readTimeout, authority, oidcAuthority);
+	}
+
+	/**
+	 * Create a new instance whose JDK client is built on the first request.
+	 * @param client builds the JDK client that carries the requests; called on the first
+	 * request, and again on the next one if it fails
+	 * @param readTimeout how long to wait for a response
+	 * @param authority the configured authority, whose port requests to its host keep
+	 * @param oidcAuthority whether the authority is an OpenID Connect issuer, whose
+	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
+	 */
+	public IdentityProviderHttpClient(Supplier<HttpClient> client, Duration readTimeout, URI authority,
+			boolean oidcAuthority) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(readTimeout, "'readTimeout' must not be null");
 		Assert.notNull(authority, "'authority' must not be null");
-		this.client = client;
+		this.client = SingletonSupplier.of(client);
 		this.readTimeout = readTimeout;
 		this.authority = authority;
 		this.oidc = oidcAuthority ? new OidcAdaptations(authority, this::fetch) : null;
@@ -97,8 +116,9 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		});
 		String body = exchange.body();
 		builder.method(exchange.method(), (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		HttpClient client = this.client.obtain();
 		long start = System.nanoTime();
-		java.net.http.HttpResponse<String> response = this.client.send(builder.build(), BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> response = client.send(builder.build(), BodyHandlers.ofString());
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", exchange.method(), uri.getScheme(),
 					uri.getRawAuthority(), uri.getRawPath(), response.statusCode(),
@@ -140,6 +160,11 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		}
 		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
 		return URI.create("https://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+	}
+
+	private static Supplier<HttpClient> checked(HttpClient client) {
+		Assert.notNull(client, "'client' must not be null");
+		return () -> client;
 	}
 
 	private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
