@@ -12,6 +12,7 @@ import dev.desktopidentity.cache.RememberedAccount;
 import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.cache.TokenCacheStatus;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.msal.MsalSignedInAccounts;
@@ -24,6 +25,8 @@ import dev.desktopidentity.signin.MsalInteractiveTokenProvider;
 import dev.desktopidentity.signin.SignInNotifier;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,6 +37,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -61,20 +65,27 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PublicClientApplication publicClientApplication(IdentityProperties properties, IHttpClient httpClient,
-			IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
+	@ConditionalOnMissingBean(PublicClientApplication.class)
+	PublicClientApplicationFactory publicClientApplicationFactory(IdentityProperties properties,
+			IHttpClient httpClient, IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
 			ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
-				tokenCache.getIfUnique(), customizers.orderedStream().toList())
-			.create();
+				tokenCache.getIfUnique(), customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	PublicClientApplication publicClientApplication(PublicClientApplicationFactory factory) {
+		return factory.create();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthorizationCodeFlow authorizationCodeFlow(PublicClientApplication application, IdentityProperties properties,
-			RememberedAccount rememberedAccount) {
-		return new AuthorizationCodeFlow(application, properties.getScopes(), rememberedAccount, Clock.systemUTC());
+	AuthorizationCodeFlow authorizationCodeFlow(ObjectProvider<PublicClientApplication> application,
+			IdentityProperties properties, RememberedAccount rememberedAccount) {
+		return new AuthorizationCodeFlow(deferred(application), properties.getScopes(), rememberedAccount,
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -91,29 +102,50 @@ public final class IdentityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(InteractiveSignIn.class)
-	InteractiveSignIn interactiveSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
-			IdentityProperties properties, BrowserLauncher browserLauncher, ObjectProvider<CustomWebUi> customWebUi,
-			SignInNotifier notifier, RememberedAccount rememberedAccount, Environment environment) {
+	InteractiveSignIn interactiveSignIn(ObjectProvider<PublicClientApplication> application,
+			AuthorizationCodeFlow flow, IdentityProperties properties, BrowserLauncher browserLauncher,
+			ObjectProvider<CustomWebUi> customWebUi, SignInNotifier notifier, RememberedAccount rememberedAccount,
+			Environment environment) {
 		String applicationName = environment.getProperty("spring.application.name", "the application");
-		return new InteractiveSignInFactory(properties.getInteractive()).signIn(application, flow, browserLauncher,
-				customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
+		return new InteractiveSignInFactory(properties.getInteractive()).signIn(deferred(application), flow,
+				browserLauncher, customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
-	MsalInteractiveTokenProvider interactiveTokenProvider(PublicClientApplication application,
+	MsalInteractiveTokenProvider interactiveTokenProvider(ObjectProvider<PublicClientApplication> application,
 			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
 			SignInNotifier notifier, IdentityProperties properties) {
-		return new MsalInteractiveTokenProvider(application, flow, signIn, rememberedAccount, notifier,
+		return new MsalInteractiveTokenProvider(deferred(application), flow, signIn, rememberedAccount, notifier,
 				properties.getAccount().getUsername());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SignedInAccounts.class)
-	MsalSignedInAccounts signedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
-			ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
-		return new MsalSignedInAccounts(application, rememberedAccount,
+	MsalSignedInAccounts signedInAccounts(ObjectProvider<PublicClientApplication> application,
+			RememberedAccount rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache) {
+		return new MsalSignedInAccounts(deferred(application), rememberedAccount,
 				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()));
+	}
+
+	/**
+	 * The application bean, created on first use: the starter's own beans do not build it
+	 * at start-up, an application that injects it does.
+	 */
+	private static DeferredPublicClientApplication deferred(ObjectProvider<PublicClientApplication> application) {
+		return DeferredPublicClientApplication.of(() -> {
+			try {
+				return application.getObject();
+			}
+			catch (BeanCreationException ex) {
+				// what building the application threw, without the bean factory's wrapping
+				Throwable cause = ex;
+				while (cause instanceof BeansException && cause.getCause() != null) {
+					cause = cause.getCause();
+				}
+				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+			}
+		});
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
  */
 public final class MsalSignedInAccounts implements SignedInAccounts {
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final RememberedAccount rememberedAccount;
 
@@ -34,6 +34,17 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	 * @param cacheStatus where and how the cache keeps tokens
 	 */
 	public MsalSignedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
+			Supplier<TokenCacheStatus> cacheStatus) {
+		this(DeferredPublicClientApplication.of(application), rememberedAccount, cacheStatus);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the application whose cache holds the accounts
+	 * @param rememberedAccount the remembered account
+	 * @param cacheStatus where and how the cache keeps tokens
+	 */
+	public MsalSignedInAccounts(Supplier<PublicClientApplication> application, RememberedAccount rememberedAccount,
 			Supplier<TokenCacheStatus> cacheStatus) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
@@ -72,7 +83,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 		Assert.notNull(account, "'account' must not be null");
 		for (IAccount cached : accounts()) {
 			if (cached.homeAccountId().equals(account.homeAccountId())) {
-				MsalResults.join(this.application.removeAccount(cached));
+				MsalResults.join(this.application.get().removeAccount(cached));
 			}
 		}
 		if (account.homeAccountId().equals(this.rememberedAccount.homeAccountId())) {
@@ -83,7 +94,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	@Override
 	public void signOutAll() {
 		for (IAccount cached : accounts()) {
-			MsalResults.join(this.application.removeAccount(cached));
+			MsalResults.join(this.application.get().removeAccount(cached));
 		}
 		this.rememberedAccount.forget();
 	}
@@ -100,7 +111,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	}
 
 	private Set<IAccount> accounts() {
-		return MsalResults.join(this.application.getAccounts());
+		return MsalResults.join(this.application.get().getAccounts());
 	}
 
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.DeviceCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
@@ -17,6 +18,7 @@ import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.MsalResults;
 
 import org.springframework.util.Assert;
@@ -35,7 +37,7 @@ import org.springframework.util.Assert;
  */
 public final class DeviceCodeSignIn implements InteractiveSignIn {
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final AuthorizationCodeFlow flow;
 
@@ -54,6 +56,19 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 	 * @param clock the clock
 	 */
 	public DeviceCodeSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
+			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock) {
+		this(DeferredPublicClientApplication.of(application), flow, rememberedAccount, notifier, clock);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the MSAL4J application that runs the device code flow
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param rememberedAccount where to remember the account that signed in
+	 * @param notifier what the user is told
+	 * @param clock the clock
+	 */
+	public DeviceCodeSignIn(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
 			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(flow, "'flow' must not be null");
@@ -76,7 +91,7 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 		if (request.getClaims() != null) {
 			parameters.claims(MsalResults.claimsRequest(request.getClaims()));
 		}
-		CompletableFuture<IAuthenticationResult> result = this.application.acquireToken(parameters.build());
+		CompletableFuture<IAuthenticationResult> result = this.application.get().acquireToken(parameters.build());
 		try {
 			AccessToken token = MsalResults.accessToken(MsalResults.await(result), scopes, TokenSource.DEVICE_CODE);
 			this.rememberedAccount.remember(token.getAccount());

@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.MsalClientException;
@@ -19,6 +20,7 @@ import dev.desktopidentity.SignInCancelledException;
 import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.MsalResults;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +36,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private static final Set<Prompt> INTERACTIVE_PROMPTS = Set.of(Prompt.LOGIN, Prompt.CONSENT, Prompt.CREATE);
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final AuthorizationCodeFlow flow;
 
@@ -61,6 +63,22 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	 * or {@code null} for the remembered account
 	 */
 	public MsalInteractiveTokenProvider(PublicClientApplication application, AuthorizationCodeFlow flow,
+			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
+			@Nullable String username) {
+		this(DeferredPublicClientApplication.of(application), flow, signIn, rememberedAccount, notifier, username);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the MSAL4J application whose cache silent acquisition reads
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param signIn the interactive sign-in, for when silent acquisition cannot succeed
+	 * @param rememberedAccount the account that signed in last
+	 * @param notifier what the user is told of the outcome of interactive sign-in
+	 * @param username the user name of the account to use ({@code identity.account.username}),
+	 * or {@code null} for the remembered account
+	 */
+	public MsalInteractiveTokenProvider(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
 			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
 			@Nullable String username) {
 		Assert.notNull(application, "'application' must not be null");
@@ -171,7 +189,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		}
 		try {
 			AccessToken token = MsalResults
-				.accessToken(MsalResults.await(this.application.acquireTokenSilently(parameters.build())), scopes);
+				.accessToken(MsalResults.await(this.application.get().acquireTokenSilently(parameters.build())), scopes);
 			this.rememberedAccount.remember(token.getAccount());
 			return token;
 		}
@@ -198,7 +216,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	}
 
 	private @Nullable IAccount account() {
-		Set<IAccount> accounts = MsalResults.join(this.application.getAccounts());
+		Set<IAccount> accounts = MsalResults.join(this.application.get().getAccounts());
 		if (this.username != null) {
 			return accounts.stream()
 				.filter((account) -> this.username.equalsIgnoreCase(account.username()))
