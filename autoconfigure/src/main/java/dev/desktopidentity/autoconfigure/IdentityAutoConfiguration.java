@@ -65,6 +65,11 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	TrainingRunRehearsal identityTrainingRunRehearsal(IdentityClientExecutor executor) {
+		return new TrainingRunRehearsal(executor);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(PublicClientApplication.class)
 	PublicClientApplicationFactory publicClientApplicationFactory(IdentityProperties properties,
 			IHttpClient httpClient, IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
