@@ -23,12 +23,23 @@ class SilentAcquisitionRehearsalTests {
 	}
 
 	@Test
-	void runThenServesTheMadeUpTokenFromTheCacheWithoutAnyRequest() throws Exception {
+	void runWithCacheThenServesTheMadeUpTokenFromTheCacheWithoutAnyRequest() throws Exception {
 		// the rehearsal's HTTP client fails every request, so a token from anywhere but the cache fails the run
-		AccessToken token = SilentAcquisitionRehearsal.run(this.executor);
+		AccessToken token = SilentAcquisitionRehearsal.run(this.executor, true);
+		assertThat(token).isNotNull();
 		assertThat(token.getSource()).isEqualTo(TokenSource.CACHE);
 		assertThat(token.getAccount().username()).isEqualTo("rehearsal@desktop-identity.invalid");
 		assertThat(token.getScopes()).containsExactly("api://desktop-identity-rehearsal/read");
+	}
+
+	@Test
+	void runWithoutCacheThenEndsWithoutTokenOrRequest() throws Exception {
+		assertThat(SilentAcquisitionRehearsal.run(this.executor, false)).isNull();
+	}
+
+	@Test
+	void runThenUsesTheCacheFromJava18On() throws Exception {
+		assertThat(SilentAcquisitionRehearsal.run(this.executor) != null).isEqualTo(Runtime.version().feature() >= 18);
 	}
 
 }
