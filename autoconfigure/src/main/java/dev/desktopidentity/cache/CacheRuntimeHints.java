@@ -22,7 +22,8 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		hints.reflection().registerType(TokenCache.class, (type) -> TokenCacheContent.ENTRY_MAP_FIELDS.forEach(type::withField));
+		hints.reflection()
+			.registerType(TokenCache.class, (type) -> TokenCacheContent.ENTRY_MAP_FIELDS.forEach(type::withField));
 		for (Class<?> library : List.of(LibSecret.class, LibSecret.GLib.class)) {
 			hints.proxies().registerJdkProxy(library);
 			hints.reflection().registerType(library, MemberCategory.INVOKE_PUBLIC_METHODS);

@@ -146,7 +146,8 @@ public final class AuthorizationCodeFlow {
 		if (!request.getExtraScopesToConsent().isEmpty()) {
 			parameters.extraScopesToConsent(request.getExtraScopesToConsent());
 		}
-		URI authorizationUri = inQueryResponseMode(toUri(this.application.get().getAuthorizationRequestUrl(parameters.build())));
+		URI authorizationUri = inQueryResponseMode(
+				toUri(this.application.get().getAuthorizationRequestUrl(parameters.build())));
 		return new PendingAuthorization(authorizationUri, redirectUri, scopes, state, nonce, verifier,
 				this.clock.instant());
 	}
