@@ -18,6 +18,8 @@ import org.springframework.util.Assert;
  * <p>
  * Built once; if building fails, the failure is a {@link TokenAcquisitionException} and
  * the next call tries again.
+ *
+ * @since 0.1.0
  */
 public final class DeferredPublicClientApplication implements Supplier<PublicClientApplication> {
 
@@ -73,14 +75,6 @@ public final class DeferredPublicClientApplication implements Supplier<PublicCli
 			}
 			return application;
 		}
-	}
-
-	/**
-	 * Return whether the application has been built.
-	 * @return whether {@link #get()} has returned it
-	 */
-	public boolean isBuilt() {
-		return this.application != null;
 	}
 
 	private PublicClientApplication build() {

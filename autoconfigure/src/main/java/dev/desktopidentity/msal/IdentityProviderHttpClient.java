@@ -33,6 +33,8 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>
  * Logs at debug level the method, the URL without its query, the status and the time
  * taken; never a header value or a body, since those carry codes and tokens.
+ *
+ * @since 0.1.0
  */
 public final class IdentityProviderHttpClient implements IHttpClient {
 

@@ -32,6 +32,8 @@ import org.springframework.util.Assert;
  * The rehearsal builds an application of its own, for a made-up authority under
  * {@code .invalid}, whose HTTP client refuses every request: it touches no network, no
  * file, no secret store, and none of the application's beans. Its token is not a token.
+ *
+ * @since 0.1.0
  */
 public final class SilentAcquisitionRehearsal {
 
