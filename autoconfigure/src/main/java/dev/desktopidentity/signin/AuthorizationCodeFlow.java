@@ -35,6 +35,7 @@ import dev.desktopidentity.msal.MsalResults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The authorization code flow with PKCE in two steps, for applications that show the
@@ -65,7 +66,8 @@ public final class AuthorizationCodeFlow {
 
 	private final RememberedAccount rememberedAccount;
 
-	private final SecureRandom random = new SecureRandom();
+	// made on first sign-in: seeding it is start-up work a run that finds its token in the cache does not need
+	private final SingletonSupplier<SecureRandom> random = SingletonSupplier.of(SecureRandom::new);
 
 	private final Clock clock;
 
@@ -253,7 +255,7 @@ public final class AuthorizationCodeFlow {
 
 	private String randomValue() {
 		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
+		this.random.obtain().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
