@@ -19,6 +19,10 @@ final class Samples {
 		return this.values.size();
 	}
 
+	boolean isEmpty() {
+		return this.values.isEmpty();
+	}
+
 	double get(int index) {
 		return this.values.get(index);
 	}

@@ -108,7 +108,9 @@ public final class StartupBenchmark {
 			ProcessRun.run(app.command(options.work(), jdk, mode, true), options.work()).expect(app.expected());
 		}
 		Map<String, Samples> samples = new LinkedHashMap<>();
+		Map<String, Samples> cpu = new LinkedHashMap<>();
 		apps.forEach((app) -> samples.put(app.name(), new Samples()));
+		apps.forEach((app) -> cpu.put(app.name(), new Samples()));
 		int rounds = options.warmup() + options.runs();
 		for (int round = 0; round < rounds; round++) {
 			for (int i = 0; i < apps.size(); i++) {
@@ -117,15 +119,26 @@ public final class StartupBenchmark {
 					.expect(app.expected());
 				if (round >= options.warmup()) {
 					samples.get(app.name()).add(run.millis());
+					if (run.cpuNanos() >= 0) {
+						cpu.get(app.name()).add(run.cpuMillis());
+					}
 				}
 			}
 		}
-		Result result = new Result(jdk, mode, samples);
+		Result result = new Result(jdk, mode, samples, cpu);
 		Report.printResult(result, apps);
 		return result;
 	}
 
-	record Result(Jdk jdk, Mode mode, Map<String, Samples> samples) {
+	/**
+	 * The runs of each app in one setting.
+	 *
+	 * @param jdk the JDK
+	 * @param mode how the apps were launched
+	 * @param samples wall times by app
+	 * @param cpu CPU times by app, empty without GNU time
+	 */
+	record Result(Jdk jdk, Mode mode, Map<String, Samples> samples, Map<String, Samples> cpu) {
 
 	}
 
