@@ -14,6 +14,7 @@ import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.cache.TokenCacheChanges;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.cache.TokenCacheStatus;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.msal.MsalSignedInAccounts;
@@ -29,6 +30,8 @@ import dev.desktopidentity.signin.SignInNotifier;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,6 +42,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -71,20 +75,32 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PublicClientApplication publicClientApplication(IdentityProperties properties, IHttpClient httpClient,
-			IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
+	TrainingRunRehearsal identityTrainingRunRehearsal(IdentityClientExecutor executor) {
+		return new TrainingRunRehearsal(executor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PublicClientApplication.class)
+	PublicClientApplicationFactory publicClientApplicationFactory(IdentityProperties properties,
+			IHttpClient httpClient, IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
 			TokenCacheChanges changes, ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
 		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
-				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList())
-			.create();
+				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	PublicClientApplication publicClientApplication(PublicClientApplicationFactory factory) {
+		return factory.create();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthorizationCodeFlow authorizationCodeFlow(PublicClientApplication application, IdentityProperties properties,
-			RememberedAccount rememberedAccount) {
-		return new AuthorizationCodeFlow(application, properties.getScopes(), rememberedAccount, Clock.systemUTC());
+	AuthorizationCodeFlow authorizationCodeFlow(ObjectProvider<PublicClientApplication> application,
+			IdentityProperties properties, RememberedAccount rememberedAccount) {
+		return new AuthorizationCodeFlow(deferred(application), properties.getScopes(), rememberedAccount,
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -101,21 +117,22 @@ public final class IdentityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(InteractiveSignIn.class)
-	InteractiveSignIn interactiveSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
-			IdentityProperties properties, BrowserLauncher browserLauncher, ObjectProvider<CustomWebUi> customWebUi,
-			SignInNotifier notifier, RememberedAccount rememberedAccount, Environment environment) {
+	InteractiveSignIn interactiveSignIn(ObjectProvider<PublicClientApplication> application,
+			AuthorizationCodeFlow flow, IdentityProperties properties, BrowserLauncher browserLauncher,
+			ObjectProvider<CustomWebUi> customWebUi, SignInNotifier notifier, RememberedAccount rememberedAccount,
+			Environment environment) {
 		String applicationName = environment.getProperty("spring.application.name", "the application");
-		return new InteractiveSignInFactory(properties.getInteractive()).signIn(application, flow, browserLauncher,
-				customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
+		return new InteractiveSignInFactory(properties.getInteractive()).signIn(deferred(application), flow,
+				browserLauncher, customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
-	MsalInteractiveTokenProvider interactiveTokenProvider(PublicClientApplication application,
+	MsalInteractiveTokenProvider interactiveTokenProvider(ObjectProvider<PublicClientApplication> application,
 			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
 			SignInNotifier notifier, IdentityProperties properties, TokenCacheChanges changes,
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<ObservedTokenAcquisitions> observation) {
-		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(application, flow, signIn,
+		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(deferred(application), flow, signIn,
 				rememberedAccount, notifier, properties.getAccount().getUsername());
 		provider.setTokenCacheChanges(changes);
 		// Only a cache on the disk is shared: with tokens in memory, each process signs in for itself
@@ -129,9 +146,10 @@ public final class IdentityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SignedInAccounts.class)
-	MsalSignedInAccounts signedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
-			ObjectProvider<ITokenCacheAccessAspect> tokenCache, IHttpClient httpClient) {
-		return new MsalSignedInAccounts(application, rememberedAccount,
+	MsalSignedInAccounts signedInAccounts(ObjectProvider<PublicClientApplication> application,
+			RememberedAccount rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
+			IHttpClient httpClient) {
+		return new MsalSignedInAccounts(deferred(application), rememberedAccount,
 				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()), RefreshTokenRevocation.of(httpClient));
 	}
 
@@ -150,6 +168,26 @@ public final class IdentityAutoConfiguration {
 					convention.getIfAvailable());
 		}
 
+	}
+
+	/**
+	 * The application bean, created on first use: the starter's own beans do not build it
+	 * at start-up, an application that injects it does.
+	 */
+	private static DeferredPublicClientApplication deferred(ObjectProvider<PublicClientApplication> application) {
+		return DeferredPublicClientApplication.of(() -> {
+			try {
+				return application.getObject();
+			}
+			catch (BeanCreationException ex) {
+				// what building the application threw, without the bean factory's wrapping
+				Throwable cause = ex;
+				while (cause instanceof BeansException && cause.getCause() != null) {
+					cause = cause.getCause();
+				}
+				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+			}
+		});
 	}
 
 	/**

@@ -10,10 +10,14 @@ import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds the {@link IdentityProviderHttpClient} from the {@code identity.*} properties.
+ * The properties, and the SSL bundle's name, are checked at start-up; the JDK client and
+ * its TLS context (with the bundle's certificates), which take a good part of a second to
+ * build on a small machine, are built on the first request to the identity provider.
  */
 final class IdentityProviderHttpClientFactory {
 
@@ -24,34 +28,53 @@ final class IdentityProviderHttpClientFactory {
 		ResolvedAuthority authority = ResolvedAuthority.of(properties);
 		Duration connectTimeout = positive("identity.connect-timeout", properties.getConnectTimeout());
 		Duration readTimeout = positive("identity.read-timeout", properties.getReadTimeout());
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER);
-		String bundle = properties.getSslBundle();
-		if (bundle != null && !bundle.isBlank()) {
-			builder.sslContext(sslContext(bundle, sslBundles));
-		}
-		else {
-			bundle = null;
-		}
-		IdentityProperties.Proxy proxy = properties.getProxy();
-		if (proxy.getHost() != null && !proxy.getHost().isBlank()) {
-			if (proxy.getPort() < 1 || proxy.getPort() > 65535) {
-				throw new InvalidIdentityPropertyException("identity.proxy.port", proxy.getPort(),
-						"a port is between 1 and 65535", "Set identity.proxy.port to the port of your HTTP proxy.");
+		SslBundle sslBundle = sslBundle(properties.getSslBundle(), sslBundles);
+		ProxySelector proxy = proxy(properties.getProxy());
+		return new IdentityProviderHttpClient(() -> {
+			HttpClient.Builder builder = HttpClient.newBuilder()
+				.connectTimeout(connectTimeout)
+				.followRedirects(HttpClient.Redirect.NEVER);
+			if (sslBundle != null) {
+				builder.sslContext(sslContext(properties.getSslBundle(), sslBundle));
 			}
-			builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort())));
-		}
-		return new IdentityProviderHttpClient(builder.build(), readTimeout, authority.uri(),
-				authority.kind() == AuthorityKind.OIDC, bundle);
+			if (proxy != null) {
+				builder.proxy(proxy);
+			}
+			return builder.build();
+		}, readTimeout, authority.uri(), authority.kind() == AuthorityKind.OIDC,
+				(sslBundle != null) ? properties.getSslBundle() : null);
 	}
 
-	private static SSLContext sslContext(String bundle, @Nullable SslBundles sslBundles) {
+	private static @Nullable ProxySelector proxy(IdentityProperties.Proxy proxy) {
+		if (proxy.getHost() == null || proxy.getHost().isBlank()) {
+			return null;
+		}
+		if (proxy.getPort() < 1 || proxy.getPort() > 65535) {
+			throw new InvalidIdentityPropertyException("identity.proxy.port", proxy.getPort(),
+					"a port is between 1 and 65535", "Set identity.proxy.port to the port of your HTTP proxy.");
+		}
+		return ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort()));
+	}
+
+	private static SSLContext sslContext(@Nullable String name, SslBundle bundle) {
+		try {
+			return bundle.createSslContext();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The SSL bundle '" + name + "' of identity.ssl-bundle cannot be used ("
+					+ ex.getMessage() + "); check its certificates under spring.ssl.bundle", ex);
+		}
+	}
+
+	private static @Nullable SslBundle sslBundle(@Nullable String bundle, @Nullable SslBundles sslBundles) {
+		if (bundle == null || bundle.isBlank()) {
+			return null;
+		}
 		try {
 			if (sslBundles == null) {
 				throw new NoSuchSslBundleException(bundle, "No SSL bundles are registered");
 			}
-			return sslBundles.getBundle(bundle).createSslContext();
+			return sslBundles.getBundle(bundle);
 		}
 		catch (NoSuchSslBundleException ex) {
 			String known = (sslBundles != null && !sslBundles.getBundleNames().isEmpty())

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import dev.desktopidentity.cache.RememberedAccount;
@@ -37,7 +38,7 @@ final class InteractiveSignInFactory {
 	 * Return the interactive sign-in for {@code identity.interactive.mode}: with a custom
 	 * web UI, always the one that shows it.
 	 */
-	InteractiveSignIn signIn(PublicClientApplication application, AuthorizationCodeFlow flow,
+	InteractiveSignIn signIn(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
 			BrowserLauncher browserLauncher, @Nullable CustomWebUi customWebUi, SignInNotifier notifier,
 			RememberedAccount rememberedAccount, String applicationName) {
 		InteractiveMode mode = mode();

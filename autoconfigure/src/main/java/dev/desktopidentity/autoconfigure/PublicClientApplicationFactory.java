@@ -7,15 +7,23 @@ import java.util.concurrent.ExecutorService;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link PublicClientApplication} from the {@code identity.*} properties.
+ * Builds the {@link PublicClientApplication} from the {@code identity.*} properties. The
+ * properties are checked when the factory is created, at start-up; the application is
+ * built when {@link #create()} is called, on first use (see
+ * {@link dev.desktopidentity.msal.DeferredPublicClientApplication}).
  */
 final class PublicClientApplicationFactory {
 
 	private final IdentityProperties properties;
+
+	private final String clientId;
+
+	private final ResolvedAuthority authority;
 
 	private final IHttpClient httpClient;
 
@@ -25,45 +33,31 @@ final class PublicClientApplicationFactory {
 
 	private final List<PublicClientApplicationBuilderCustomizer> customizers;
 
+	/**
+	 * Create a factory, checking the properties.
+	 * @throws InvalidIdentityPropertyException if a property is not valid
+	 */
 	PublicClientApplicationFactory(IdentityProperties properties, IHttpClient httpClient, ExecutorService executor,
 			@Nullable ITokenCacheAccessAspect tokenCache, List<PublicClientApplicationBuilderCustomizer> customizers) {
 		this.properties = properties;
+		this.clientId = clientId(properties);
+		this.authority = ResolvedAuthority.of(properties);
+		checkScopes(properties);
 		this.httpClient = httpClient;
 		this.executor = executor;
 		this.tokenCache = tokenCache;
 		this.customizers = customizers;
+		authority(PublicClientApplication.builder(this.clientId));
 	}
 
 	/**
-	 * Check the properties and return the application. An OpenID Connect authority's
-	 * application is built on first use, since building it fetches the discovery document.
+	 * Build the application. For an OpenID Connect authority, MSAL4J fetches the discovery
+	 * document while it builds it.
 	 * @return the application
+	 * @throws TokenAcquisitionException if the discovery document cannot be read
 	 */
 	PublicClientApplication create() {
-		String clientId = clientId();
-		ResolvedAuthority authority = ResolvedAuthority.of(this.properties);
-		checkScopes();
-		if (authority.kind() == AuthorityKind.OIDC) {
-			return DeferredPublicClientApplication.of(authority.display(), () -> build(clientId, authority));
-		}
-		return build(clientId, authority);
-	}
-
-	private PublicClientApplication build(String clientId, ResolvedAuthority authority) {
-		PublicClientApplication.Builder builder = PublicClientApplication.builder(clientId);
-		try {
-			String url = authority.uri().toString();
-			switch (authority.kind()) {
-				case ENTRA_ID -> builder.authority(url);
-				case ENTRA_B2C -> builder.b2cAuthority(url);
-				case OIDC -> builder.oidcAuthority(url);
-			}
-		}
-		catch (MalformedURLException | IllegalArgumentException ex) {
-			throw new InvalidIdentityPropertyException("identity.authority", authority.display(),
-					"MSAL4J does not accept it: " + ex.getMessage(),
-					"Set identity.authority to the URL shown for your app registration's authority.");
-		}
+		PublicClientApplication.Builder builder = authority(PublicClientApplication.builder(this.clientId));
 		builder.validateAuthority(this.properties.isValidateAuthority())
 			.instanceDiscovery(this.properties.isInstanceDiscovery())
 			.logPii(this.properties.isPiiLogging())
@@ -76,11 +70,36 @@ final class PublicClientApplicationFactory {
 			builder.setTokenCacheAccessAspect(this.tokenCache);
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		try {
+			return builder.build();
+		}
+		catch (RuntimeException ex) {
+			throw DeferredPublicClientApplication.buildFailure(this.authority.display(),
+					(this.authority.kind() == AuthorityKind.OIDC) ? "Reading the OpenID Connect discovery document"
+							: "Preparing to reach the identity provider",
+					ex);
+		}
 	}
 
-	private String clientId() {
-		String clientId = this.properties.getClientId();
+	private PublicClientApplication.Builder authority(PublicClientApplication.Builder builder) {
+		try {
+			String url = this.authority.uri().toString();
+			switch (this.authority.kind()) {
+				case ENTRA_ID -> builder.authority(url);
+				case ENTRA_B2C -> builder.b2cAuthority(url);
+				case OIDC -> builder.oidcAuthority(url);
+			}
+			return builder;
+		}
+		catch (MalformedURLException | IllegalArgumentException ex) {
+			throw new InvalidIdentityPropertyException("identity.authority", this.authority.display(),
+					"MSAL4J does not accept it: " + ex.getMessage(),
+					"Set identity.authority to the URL shown for your app registration's authority.");
+		}
+	}
+
+	private static String clientId(IdentityProperties properties) {
+		String clientId = properties.getClientId();
 		if (clientId == null || clientId.isBlank()) {
 			throw new InvalidIdentityPropertyException("identity.client-id", null,
 					"the application (client) ID is required to sign in",
@@ -95,10 +114,10 @@ final class PublicClientApplicationFactory {
 		return clientId;
 	}
 
-	private void checkScopes() {
-		for (String scope : this.properties.getScopes()) {
+	private static void checkScopes(IdentityProperties properties) {
+		for (String scope : properties.getScopes()) {
 			if (scope == null || scope.isBlank() || scope.strip().contains(" ")) {
-				throw new InvalidIdentityPropertyException("identity.scopes", this.properties.getScopes(),
+				throw new InvalidIdentityPropertyException("identity.scopes", properties.getScopes(),
 						"each scope is one non-empty word, such as 'User.Read' or 'api://my-api/access'",
 						"List the scopes as separate entries: identity.scopes[0]=User.Read, or "
 								+ "identity.scopes=User.Read,Mail.Read.");

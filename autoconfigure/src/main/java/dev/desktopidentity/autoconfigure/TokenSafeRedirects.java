@@ -1,5 +1,7 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.util.function.Supplier;
+
 import dev.desktopidentity.http.BearerTokenInterceptor;
 import dev.desktopidentity.http.TokenSafeRedirectsRequestFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +38,12 @@ final class TokenSafeRedirects {
 		ClientHttpRequestFactoryBuilder<?> builder = factoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
 		boolean follow = settings.redirects() != HttpRedirects.DONT_FOLLOW;
-		return new TokenSafeRedirectsRequestFactory((following != null) ? following : builder.build(settings),
-				builder.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW)), interceptor::sendsTokenTo, follow);
+		// built when they first send a request: an HTTP client and its TLS context take a while
+		Supplier<ClientHttpRequestFactory> followingFactory = (following != null) ? () -> following
+				: () -> builder.build(settings);
+		return new TokenSafeRedirectsRequestFactory(followingFactory,
+				() -> builder.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW)), interceptor::sendsTokenTo,
+				follow);
 	}
 
 }

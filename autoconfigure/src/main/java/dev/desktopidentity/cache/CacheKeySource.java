@@ -23,8 +23,6 @@ final class CacheKeySource {
 
 	private static final int KEY_BYTES = 32;
 
-	private static final SecureRandom random = new SecureRandom();
-
 	// Reuses an idle thread; a call that hangs keeps its own thread and blocks no other
 	private static final Executor DAEMON_THREADS = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "desktop-identity-secret-store");
@@ -66,7 +64,7 @@ final class CacheKeySource {
 			return key;
 		}
 		byte[] secret = new byte[KEY_BYTES];
-		random.nextBytes(secret);
+		KeyBytes.RANDOM.nextBytes(secret);
 		call(() -> {
 			this.store.write(secret);
 			return null;
@@ -83,6 +81,16 @@ final class CacheKeySource {
 			this.store.delete();
 			return null;
 		});
+	}
+
+	/**
+	 * Made when a key is first created, not when the cache is: seeding it is start-up work
+	 * that a run with a key in the store does not need.
+	 */
+	private static final class KeyBytes {
+
+		static final SecureRandom RANDOM = new SecureRandom();
+
 	}
 
 	private <T> T call(Callable<T> action) throws SecretStoreException {

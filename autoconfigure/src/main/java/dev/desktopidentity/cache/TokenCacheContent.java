@@ -24,6 +24,12 @@ final class TokenCacheContent {
 
 	private static final String EMPTY = "{}";
 
+	/**
+	 * The fields of {@link TokenCache} that are cleared (see {@link CacheRuntimeHints}).
+	 */
+	static final List<String> ENTRY_MAP_FIELDS = List.of("accessTokens", "refreshTokens", "idTokens", "accounts",
+			"appMetadata");
+
 	private static final List<Field> ENTRY_MAPS = entryMaps();
 
 	private TokenCacheContent() {
@@ -62,7 +68,7 @@ final class TokenCacheContent {
 
 	private static List<Field> entryMaps() {
 		List<Field> fields = new ArrayList<>();
-		for (String name : List.of("accessTokens", "refreshTokens", "idTokens", "accounts", "appMetadata")) {
+		for (String name : ENTRY_MAP_FIELDS) {
 			try {
 				Field field = TokenCache.class.getDeclaredField(name);
 				if (Map.class.isAssignableFrom(field.getType())) {

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +16,7 @@ import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.StreamUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link ClientHttpRequestFactory} that keeps bearer tokens from following redirects. A
@@ -29,9 +30,9 @@ public final class TokenSafeRedirectsRequestFactory implements ClientHttpRequest
 
 	private static final int MAX_REDIRECTS = 10;
 
-	private final ClientHttpRequestFactory following;
+	private final SingletonSupplier<ClientHttpRequestFactory> following;
 
-	private final ClientHttpRequestFactory notFollowing;
+	private final SingletonSupplier<ClientHttpRequestFactory> notFollowing;
 
 	private final Predicate<URI> getsToken;
 
@@ -47,8 +48,24 @@ public final class TokenSafeRedirectsRequestFactory implements ClientHttpRequest
 	 */
 	public TokenSafeRedirectsRequestFactory(ClientHttpRequestFactory following, ClientHttpRequestFactory notFollowing,
 			Predicate<URI> getsToken, boolean followRedirects) {
-		this.following = following;
-		this.notFollowing = notFollowing;
+		this(() -> following, () -> notFollowing, getsToken, followRedirects);
+	}
+
+	/**
+	 * Create a new instance whose clients are built when they first send a request: an
+	 * application that builds its {@code RestClient} at start-up and calls an API later,
+	 * or never, does not build them (nor their TLS contexts) at start-up.
+	 * @param following builds the factory for requests that get no token, which follows
+	 * redirects as configured
+	 * @param notFollowing builds the same client, set not to follow redirects
+	 * @param getsToken which URLs get a token
+	 * @param followRedirects whether redirects are to be followed at all
+	 */
+	public TokenSafeRedirectsRequestFactory(Supplier<? extends ClientHttpRequestFactory> following,
+			Supplier<? extends ClientHttpRequestFactory> notFollowing, Predicate<URI> getsToken,
+			boolean followRedirects) {
+		this.following = SingletonSupplier.of(following::get);
+		this.notFollowing = SingletonSupplier.of(notFollowing::get);
 		this.getsToken = getsToken;
 		this.followRedirects = followRedirects;
 	}
@@ -56,10 +73,10 @@ public final class TokenSafeRedirectsRequestFactory implements ClientHttpRequest
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		if (!this.getsToken.test(uri)) {
-			return this.following.createRequest(uri, httpMethod);
+			return this.following.obtain().createRequest(uri, httpMethod);
 		}
 		if (!this.followRedirects) {
-			return this.notFollowing.createRequest(uri, httpMethod);
+			return this.notFollowing.obtain().createRequest(uri, httpMethod);
 		}
 		return new RedirectFollowingRequest(uri, httpMethod);
 	}
@@ -144,8 +161,8 @@ public final class TokenSafeRedirectsRequestFactory implements ClientHttpRequest
 
 		private ClientHttpResponse send(URI uri, HttpMethod method, HttpHeaders headers, byte[] body,
 				boolean protectedUrl) throws IOException {
-			ClientHttpRequestFactory factory = protectedUrl ? TokenSafeRedirectsRequestFactory.this.notFollowing
-					: TokenSafeRedirectsRequestFactory.this.following;
+			ClientHttpRequestFactory factory = (protectedUrl ? TokenSafeRedirectsRequestFactory.this.notFollowing
+					: TokenSafeRedirectsRequestFactory.this.following).obtain();
 			ClientHttpRequest request = factory.createRequest(uri, method);
 			request.getHeaders().putAll(headers);
 			if (body.length > 0) {
@@ -168,7 +185,7 @@ public final class TokenSafeRedirectsRequestFactory implements ClientHttpRequest
 
 	@Override
 	public String toString() {
-		return "TokenSafeRedirectsRequestFactory[following=" + Objects.toString(this.following) + "]";
+		return "TokenSafeRedirectsRequestFactory[followRedirects=" + this.followRedirects + "]";
 	}
 
 }

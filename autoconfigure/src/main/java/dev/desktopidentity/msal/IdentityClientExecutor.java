@@ -16,6 +16,8 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>
  * Deliberately not an {@link java.util.concurrent.Executor} bean, which would make Spring
  * Boot's task execution auto-configuration back off.
+ *
+ * @since 0.1.0
  */
 public final class IdentityClientExecutor implements DisposableBean {
 

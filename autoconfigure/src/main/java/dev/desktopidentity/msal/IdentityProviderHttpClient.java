@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
@@ -21,14 +22,20 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link IHttpClient} through which MSAL4J reaches the identity provider: one JDK
  * {@link HttpClient} with its own trust material, proxy and timeouts, so nothing about
  * identity-provider traffic is JVM-wide, and one place to observe and adapt that traffic.
  * <p>
+ * The JDK client, and the TLS context it needs, can be built on the first request: a run
+ * that finds its token in the cache never builds either.
+ * <p>
  * Logs at debug level the method, the URL without its query, the status and the time
  * taken; never a header value or a body, since those carry codes and tokens.
+ *
+ * @since 0.1.0
  */
 public final class IdentityProviderHttpClient implements IHttpClient {
 
@@ -38,7 +45,7 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade");
 
-	private final HttpClient client;
+	private final SingletonSupplier<HttpClient> client;
 
 	private final Duration readTimeout;
 
@@ -46,7 +53,7 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 
 	private final @Nullable OidcAdaptations oidc;
 
-	private final ConnectionFailures failures;
+	private final @Nullable String sslBundle;
 
 	/**
 	 * Create a new instance.
@@ -67,12 +74,13 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	 * traffic gets the {@link OidcAdaptations adaptations} that MSAL4J needs
 	 */
 	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority) {
-		this(client, readTimeout, authority, oidcAuthority, null);
+		this(checked(client), readTimeout, authority, oidcAuthority, null);
 	}
 
 	/**
-	 * Create a new instance.
-	 * @param client the JDK client that carries the requests
+	 * Create a new instance whose JDK client is built on the first request.
+	 * @param client builds the JDK client that carries the requests; called on the first
+	 * request, and again on the next one if it fails
 	 * @param readTimeout how long to wait for a response
 	 * @param authority the configured authority, whose port requests to its host keep
 	 * @param oidcAuthority whether the authority is an OpenID Connect issuer, whose
@@ -81,17 +89,16 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 	 * trust material the client uses, or {@code null} for the JVM's default trust store;
 	 * named when the provider's certificate is not trusted
 	 */
-	public IdentityProviderHttpClient(HttpClient client, Duration readTimeout, URI authority, boolean oidcAuthority,
-			@Nullable String sslBundle) {
+	public IdentityProviderHttpClient(Supplier<HttpClient> client, Duration readTimeout, URI authority,
+			boolean oidcAuthority, @Nullable String sslBundle) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(readTimeout, "'readTimeout' must not be null");
 		Assert.notNull(authority, "'authority' must not be null");
-		this.client = client;
+		this.client = SingletonSupplier.of(client);
 		this.readTimeout = readTimeout;
 		this.authority = authority;
 		this.oidc = oidcAuthority ? new OidcAdaptations(authority, this::fetch) : null;
-		this.failures = new ConnectionFailures(client.connectTimeout().orElse(null), readTimeout, sslBundle,
-				client.proxy().isPresent());
+		this.sslBundle = sslBundle;
 	}
 
 	@Override
@@ -119,13 +126,14 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		});
 		String body = exchange.body();
 		builder.method(exchange.method(), (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		HttpClient client = this.client.obtain();
 		long start = System.nanoTime();
 		java.net.http.HttpResponse<String> response;
 		try {
-			response = this.client.send(builder.build(), BodyHandlers.ofString());
+			response = client.send(builder.build(), BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw this.failures.describe(uri, ex);
+			throw failures(client).describe(uri, ex);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format("%s %s://%s%s -> %d (%d ms)", exchange.method(), uri.getScheme(),
@@ -177,6 +185,20 @@ public final class IdentityProviderHttpClient implements IHttpClient {
 		}
 		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
 		return URI.create("https://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+	}
+
+	/**
+	 * Describe a failure to reach the identity provider, with the settings of the client
+	 * that failed: only on that path, so that start-up does not build the client.
+	 */
+	private ConnectionFailures failures(HttpClient client) {
+		return new ConnectionFailures(client.connectTimeout().orElse(null), this.readTimeout, this.sslBundle,
+				client.proxy().isPresent());
+	}
+
+	private static Supplier<HttpClient> checked(HttpClient client) {
+		Assert.notNull(client, "'client' must not be null");
+		return () -> client;
 	}
 
 	private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {

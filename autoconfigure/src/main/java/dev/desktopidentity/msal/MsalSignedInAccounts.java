@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  */
 public final class MsalSignedInAccounts implements SignedInAccounts {
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final RememberedAccount rememberedAccount;
 
@@ -45,6 +45,18 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	 * @param revocation revokes refresh tokens at the identity provider on sign-out
 	 */
 	public MsalSignedInAccounts(PublicClientApplication application, RememberedAccount rememberedAccount,
+			Supplier<TokenCacheStatus> cacheStatus, RefreshTokenRevocation revocation) {
+		this(DeferredPublicClientApplication.of(application), rememberedAccount, cacheStatus, revocation);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the application whose cache holds the accounts
+	 * @param rememberedAccount the remembered account
+	 * @param cacheStatus where and how the cache keeps tokens
+	 * @param revocation revokes refresh tokens at the identity provider on sign-out
+	 */
+	public MsalSignedInAccounts(Supplier<PublicClientApplication> application, RememberedAccount rememberedAccount,
 			Supplier<TokenCacheStatus> cacheStatus, RefreshTokenRevocation revocation) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
@@ -109,10 +121,10 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 			return new SignOutResult(List.of(), RevocationOutcome.NOTHING_TO_REVOKE, "Nobody was signed in.");
 		}
 		Set<String> homeAccountIds = signingOut.stream().map(IAccount::homeAccountId).collect(Collectors.toSet());
-		RefreshTokenRevocation.Result revoked = this.revocation.revoke(this.application.clientId(),
+		RefreshTokenRevocation.Result revoked = this.revocation.revoke(this.application.get().clientId(),
 				refreshTokens(homeAccountIds));
 		for (IAccount cached : signingOut) {
-			MsalResults.join(this.application.removeAccount(cached));
+			MsalResults.join(this.application.get().removeAccount(cached));
 		}
 		List<SignedInAccount> accounts = signingOut.stream().map(MsalResults::account).toList();
 		return new SignOutResult(accounts, revoked.outcome(), describe(revoked));
@@ -134,7 +146,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	 * MSAL4J serializes it; they go to the revocation endpoint and nowhere else.
 	 */
 	private List<String> refreshTokens(Set<String> homeAccountIds) {
-		String serialized = this.application.tokenCache().serialize();
+		String serialized = this.application.get().tokenCache().serialize();
 		List<String> tokens = new ArrayList<>();
 		try {
 			Map<String, Object> cache = JSONObjectUtils.parse(serialized);
@@ -144,7 +156,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 			}
 			for (Object value : refreshTokens.values()) {
 				if (value instanceof Map<?, ?> entry && homeAccountIds.contains(entry.get("home_account_id"))
-						&& this.application.clientId().equals(entry.get("client_id"))
+						&& this.application.get().clientId().equals(entry.get("client_id"))
 						&& entry.get("secret") instanceof String secret && !secret.isEmpty()) {
 					tokens.add(secret);
 				}
@@ -168,7 +180,7 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 	}
 
 	private Set<IAccount> accounts() {
-		return MsalResults.join(this.application.getAccounts());
+		return MsalResults.join(this.application.get().getAccounts());
 	}
 
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
@@ -29,10 +30,12 @@ import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.MsalResults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The authorization code flow with PKCE in two steps, for applications that show the
@@ -57,13 +60,14 @@ public final class AuthorizationCodeFlow {
 	private static final Set<String> INTERACTION_REQUIRED = Set.of("login_required", "interaction_required",
 			"consent_required", "account_selection_required");
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final List<String> defaultScopes;
 
 	private final RememberedAccount rememberedAccount;
 
-	private final SecureRandom random = new SecureRandom();
+	// made on first sign-in: seeding it is start-up work a run that finds its token in the cache does not need
+	private final SingletonSupplier<SecureRandom> random = SingletonSupplier.of(SecureRandom::new);
 
 	private final Clock clock;
 
@@ -75,6 +79,18 @@ public final class AuthorizationCodeFlow {
 	 * @param clock the clock
 	 */
 	public AuthorizationCodeFlow(PublicClientApplication application, List<String> defaultScopes,
+			RememberedAccount rememberedAccount, Clock clock) {
+		this(DeferredPublicClientApplication.of(application), defaultScopes, rememberedAccount, clock);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the MSAL4J application that builds requests and redeems codes
+	 * @param defaultScopes the scopes of a request that names none
+	 * @param rememberedAccount where to remember the account that signed in
+	 * @param clock the clock
+	 */
+	public AuthorizationCodeFlow(Supplier<PublicClientApplication> application, List<String> defaultScopes,
 			RememberedAccount rememberedAccount, Clock clock) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(defaultScopes, "'defaultScopes' must not be null");
@@ -132,7 +148,8 @@ public final class AuthorizationCodeFlow {
 		if (!request.getExtraScopesToConsent().isEmpty()) {
 			parameters.extraScopesToConsent(request.getExtraScopesToConsent());
 		}
-		URI authorizationUri = inQueryResponseMode(toUri(this.application.getAuthorizationRequestUrl(parameters.build())));
+		URI authorizationUri = inQueryResponseMode(
+				toUri(this.application.get().getAuthorizationRequestUrl(parameters.build())));
 		return new PendingAuthorization(authorizationUri, redirectUri, scopes, state, nonce, verifier,
 				this.clock.instant());
 	}
@@ -157,7 +174,7 @@ public final class AuthorizationCodeFlow {
 		checkAnswers(pending, redirectedTo, parameters.get("state"));
 		String error = parameters.get("error");
 		if (error != null) {
-			throw MsalResults.redirectError(this.application, error, parameters.get("error_description"),
+			throw MsalResults.redirectError(this.application.get(), error, parameters.get("error_description"),
 					INTERACTION_REQUIRED.contains(error));
 		}
 		String code = parameters.get("code");
@@ -197,10 +214,10 @@ public final class AuthorizationCodeFlow {
 			.build();
 		IAuthenticationResult result;
 		try {
-			result = MsalResults.await(this.application.acquireToken(parameters));
+			result = MsalResults.await(this.application.get().acquireToken(parameters));
 		}
 		catch (MsalException ex) {
-			throw MsalResults.translate(this.application, "Redeeming the authorization code", ex);
+			throw MsalResults.translate(this.application.get(), "Redeeming the authorization code", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -209,7 +226,7 @@ public final class AuthorizationCodeFlow {
 		String nonce = MsalResults.idTokenClaim(result, "nonce");
 		if (nonce == null || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
 				pending.nonce().getBytes(StandardCharsets.UTF_8))) {
-			this.application.removeAccount(result.account()).join();
+			this.application.get().removeAccount(result.account()).join();
 			throw new SignInFailedException("The ID token's nonce does not match the sign-in request; the tokens "
 					+ "were discarded", "nonce_mismatch", null, null);
 		}
@@ -233,7 +250,7 @@ public final class AuthorizationCodeFlow {
 
 	private String randomValue() {
 		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
+		this.random.obtain().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 
 import com.microsoft.aad.msal4j.IAccount;
@@ -27,9 +28,9 @@ final class CachedAccessTokens {
 
 	private static final Set<String> ANY_TENANT = Set.of("common", "organizations", "consumers");
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
-	CachedAccessTokens(PublicClientApplication application) {
+	CachedAccessTokens(Supplier<PublicClientApplication> application) {
 		this.application = application;
 	}
 
@@ -44,7 +45,7 @@ final class CachedAccessTokens {
 	@Nullable AccessToken find(IAccount account, Set<String> scopes, Instant now) {
 		Map<String, Object> cache;
 		try {
-			cache = JSONObjectUtils.parse(this.application.tokenCache().serialize());
+			cache = JSONObjectUtils.parse(this.application.get().tokenCache().serialize());
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;
@@ -69,7 +70,7 @@ final class CachedAccessTokens {
 
 	private boolean matches(Map<?, ?> entry, IAccount account, Set<String> scopes, Set<String> realms) {
 		return account.homeAccountId().equals(entry.get("home_account_id"))
-				&& this.application.clientId().equals(entry.get("client_id"))
+				&& this.application.get().clientId().equals(entry.get("client_id"))
 				&& entry.get("secret") instanceof String secret && !secret.isBlank()
 				&& entry.get("realm") instanceof String realm && realms.contains(realm.toLowerCase(Locale.ROOT))
 				&& entry.get("target") instanceof String target && covers(target, scopes);
@@ -80,7 +81,7 @@ final class CachedAccessTokens {
 	 * any tenant the account's home tenant.
 	 */
 	private Set<String> realms(IAccount account) {
-		String path = URI.create(this.application.authority()).getPath();
+		String path = URI.create(this.application.get().authority()).getPath();
 		String tenant = (path != null) ? path.replaceAll("^/+", "").split("/")[0].toLowerCase(Locale.ROOT) : "";
 		if (!ANY_TENANT.contains(tenant)) {
 			return Set.of(tenant);

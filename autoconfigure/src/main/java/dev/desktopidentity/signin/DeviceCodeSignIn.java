@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.DeviceCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
@@ -21,6 +22,7 @@ import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
 import dev.desktopidentity.cache.RememberedAccount;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import dev.desktopidentity.msal.MsalResults;
 
 import org.springframework.util.Assert;
@@ -41,7 +43,7 @@ import org.springframework.util.Assert;
  */
 public final class DeviceCodeSignIn implements InteractiveSignIn {
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final AuthorizationCodeFlow flow;
 
@@ -64,6 +66,20 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 	 */
 	public DeviceCodeSignIn(PublicClientApplication application, AuthorizationCodeFlow flow,
 			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock, Duration timeout) {
+		this(DeferredPublicClientApplication.of(application), flow, rememberedAccount, notifier, clock, timeout);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the MSAL4J application that runs the device code flow
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param rememberedAccount where to remember the account that signed in
+	 * @param notifier what the user is told
+	 * @param clock the clock
+	 * @param timeout how long to wait for the user, at most as long as the code is valid
+	 */
+	public DeviceCodeSignIn(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
+			RememberedAccount rememberedAccount, SignInNotifier notifier, Clock clock, Duration timeout) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(flow, "'flow' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
@@ -83,7 +99,8 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 		Assert.notNull(request, "'request' must not be null");
 		Set<String> scopes = this.flow.scopes(request);
 		Instant deadline = this.clock.instant().plus(this.timeout);
-		CompletableFuture<IAuthenticationResult> result = this.application
+		PublicClientApplication application = this.application.get();
+		CompletableFuture<IAuthenticationResult> result = application
 			.acquireToken(DeviceCodeFlowParameters.builder(scopes, (code) -> show(code, deadline))
 				.claims((request.getClaims() != null) ? MsalResults.claimsRequest(request.getClaims()) : null)
 				.build());
@@ -105,7 +122,7 @@ public final class DeviceCodeSignIn implements InteractiveSignIn {
 			throw new SignInCancelledException("Sign-in with a device code was cancelled", ex);
 		}
 		catch (MsalException ex) {
-			throw failure(this.application, ex);
+			throw failure(application, ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.desktopidentity.signin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.microsoft.aad.msal4j.PublicClientApplication;
@@ -14,6 +15,7 @@ import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.cache.RememberedAccount;
 import dev.desktopidentity.cache.SignInLock;
 import dev.desktopidentity.cache.TokenCacheChanges;
+import dev.desktopidentity.msal.DeferredPublicClientApplication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -69,6 +71,22 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	 * or {@code null} for the remembered account
 	 */
 	public MsalInteractiveTokenProvider(PublicClientApplication application, AuthorizationCodeFlow flow,
+			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
+			@Nullable String username) {
+		this(DeferredPublicClientApplication.of(application), flow, signIn, rememberedAccount, notifier, username);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use.
+	 * @param application the MSAL4J application whose cache silent acquisition reads
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param signIn the interactive sign-in, for when silent acquisition cannot succeed
+	 * @param rememberedAccount the account that signed in last
+	 * @param notifier what the user is told of the outcome of interactive sign-in
+	 * @param username the user name of the account to use ({@code identity.account.username}),
+	 * or {@code null} for the remembered account
+	 */
+	public MsalInteractiveTokenProvider(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
 			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
 			@Nullable String username) {
 		Assert.notNull(application, "'application' must not be null");

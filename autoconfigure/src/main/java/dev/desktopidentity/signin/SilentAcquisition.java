@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.aad.msal4j.IAccount;
@@ -36,7 +37,7 @@ final class SilentAcquisition {
 
 	private static final Log logger = LogFactory.getLog(MsalInteractiveTokenProvider.class);
 
-	private final PublicClientApplication application;
+	private final Supplier<PublicClientApplication> application;
 
 	private final RememberedAccount rememberedAccount;
 
@@ -48,7 +49,7 @@ final class SilentAcquisition {
 
 	private final AtomicReference<@Nullable String> lastWarned = new AtomicReference<>();
 
-	SilentAcquisition(PublicClientApplication application, RememberedAccount rememberedAccount,
+	SilentAcquisition(Supplier<PublicClientApplication> application, RememberedAccount rememberedAccount,
 			@Nullable String username, Clock clock) {
 		this.application = application;
 		this.rememberedAccount = rememberedAccount;
@@ -76,7 +77,7 @@ final class SilentAcquisition {
 			.build();
 		try {
 			AccessToken token = MsalResults
-				.accessToken(MsalResults.await(this.application.acquireTokenSilently(parameters)), scopes);
+				.accessToken(MsalResults.await(this.application.get().acquireTokenSilently(parameters)), scopes);
 			this.rememberedAccount.remember(token.getAccount());
 			return token;
 		}
@@ -87,10 +88,10 @@ final class SilentAcquisition {
 			if ("cache_miss".equals(ex.errorCode())) {
 				return null;
 			}
-			return stillValid(request, account, scopes, MsalResults.translate(this.application, "Getting a token silently", ex));
+			return stillValid(request, account, scopes, MsalResults.translate(this.application.get(), "Getting a token silently", ex));
 		}
 		catch (MsalException ex) {
-			return stillValid(request, account, scopes, MsalResults.translate(this.application, "Getting a token silently", ex));
+			return stillValid(request, account, scopes, MsalResults.translate(this.application.get(), "Getting a token silently", ex));
 		}
 		catch (SignInCancelledException ex) {
 			throw ex;
@@ -136,7 +137,7 @@ final class SilentAcquisition {
 	}
 
 	private @Nullable IAccount account() {
-		Set<IAccount> accounts = MsalResults.join(this.application.getAccounts());
+		Set<IAccount> accounts = MsalResults.join(this.application.get().getAccounts());
 		if (this.username != null) {
 			return accounts.stream()
 				.filter((account) -> this.username.equalsIgnoreCase(account.username()))

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.web.client.RestClient;
@@ -124,6 +126,26 @@ class BearerTokenAutoConfigurationTests {
 		}, java.util.List.of());
 		this.contextRunner.withBean(BearerTokenInterceptor.class, () -> own)
 			.run((context) -> assertThat(context).getBean(BearerTokenInterceptor.class).isSameAs(own));
+	}
+
+	@Test
+	void buildersWhenResourcesConfiguredThenBuildNoMoreHttpClientsThanWithout() {
+		assertThat(httpClientsBuiltByBuilders(RESOURCE)).isEqualTo(httpClientsBuiltByBuilders());
+	}
+
+	private int httpClientsBuiltByBuilders(String... properties) {
+		AtomicInteger built = new AtomicInteger();
+		ClientHttpRequestFactoryBuilder<SimpleClientHttpRequestFactory> counting = (settings) -> {
+			built.incrementAndGet();
+			return new SimpleClientHttpRequestFactory();
+		};
+		this.contextRunner.withPropertyValues(properties)
+			.withBean(ClientHttpRequestFactoryBuilder.class, () -> counting)
+			.run((context) -> {
+				context.getBean(RestClient.Builder.class).build();
+				context.getBean(RestTemplateBuilder.class).build();
+			});
+		return built.get();
 	}
 
 	@Test

@@ -2,13 +2,15 @@ package dev.desktopidentity.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.TokenAcquisitionException;
+import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -97,9 +99,9 @@ class IdentityAutoConfigurationTests {
 		// any other issuer is OpenID Connect: built on first use, after discovery
 		this.contextRunner
 			.withPropertyValues(CLIENT_ID, "identity.authority=https://localhost:8443/realms/harness",
-					"identity.connect-timeout=2s")
+					"identity.connect-timeout=2s", "identity.scopes=openid", "identity.cache.enabled=false")
 			.run((context) -> assertThatExceptionOfType(TokenAcquisitionException.class)
-				.isThrownBy(context.getBean(PublicClientApplication.class)::getAccounts)
+				.isThrownBy(context.getBean(InteractiveTokenProvider.class)::getToken)
 				.withMessageStartingWith("Reading the OpenID Connect discovery document at "
 						+ "https://localhost:8443/realms/harness failed: "));
 	}
@@ -109,13 +111,31 @@ class IdentityAutoConfigurationTests {
 		// Port 1 on loopback refuses connections: any discovery at start-up would fail it.
 		this.contextRunner
 			.withPropertyValues(CLIENT_ID, "identity.authority-kind=oidc",
-					"identity.authority=https://127.0.0.1:1/realms/desktop", "identity.connect-timeout=2s")
+					"identity.authority=https://127.0.0.1:1/realms/desktop", "identity.connect-timeout=2s",
+					"identity.scopes=openid", "identity.cache.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(PublicClientApplication.class);
+				InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+				for (int attempt = 0; attempt < 2; attempt++) {
+					assertThatExceptionOfType(TokenAcquisitionException.class).isThrownBy(tokens::getToken)
+						.withMessageContaining("https://127.0.0.1:1/realms/desktop")
+						.withMessageContaining("identity.authority");
+				}
+				assertThat(context.getBean(SignedInAccounts.class).cacheStatus().protection())
+					.isEqualTo(TokenCacheProtection.MEMORY);
+			});
+	}
+
+	@Test
+	void publicClientApplicationWhenEntraAuthorityThenBuiltOnFirstUseOnly() {
+		this.contextRunner.withPropertyValues(CLIENT_ID)
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(PublicClientApplication.class);
+				assertThat(context.getBean(CustomizerConfiguration.class).calls).isEmpty();
 				PublicClientApplication application = context.getBean(PublicClientApplication.class);
-				assertThatExceptionOfType(TokenAcquisitionException.class).isThrownBy(application::getAccounts)
-					.withMessageContaining("could not connect to 127.0.0.1:1")
-					.satisfies((ex) -> assertThat(ex).isNotInstanceOf(CompletionException.class));
+				assertThat(context.getBean(PublicClientApplication.class)).isSameAs(application);
+				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("first", "second");
 			});
 	}
 
@@ -144,8 +164,8 @@ class IdentityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(CLIENT_ID)
 			.withUserConfiguration(CustomizerConfiguration.class)
 			.run((context) -> {
-				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("first", "second");
 				assertThat(context.getBean(PublicClientApplication.class).applicationName()).isEqualTo("second");
+				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("first", "second");
 			});
 	}
 

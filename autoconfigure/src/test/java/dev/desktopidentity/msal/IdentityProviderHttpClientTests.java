@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.aad.msal4j.HttpMethod;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link IdentityProviderHttpClient}.
@@ -80,6 +82,35 @@ class IdentityProviderHttpClientTests {
 		IHttpResponse response = this.client.send(request(HttpMethod.POST, "/redirect", null, "secret=1"));
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(this.recorded.get().path()).isEqualTo("/redirect");
+	}
+
+	@Test
+	void sendWhenClientDeferredThenBuildsItOnFirstRequestOnly() throws Exception {
+		AtomicInteger built = new AtomicInteger();
+		IdentityProviderHttpClient deferred = new IdentityProviderHttpClient(() -> {
+			built.incrementAndGet();
+			return HttpClient.newHttpClient();
+		}, Duration.ofSeconds(5), URI.create("https://idp.example.test/tenant/"), false, null);
+		assertThat(built).hasValue(0);
+		deferred.send(request(HttpMethod.GET, "/first", null, null));
+		deferred.send(request(HttpMethod.GET, "/second", null, null));
+		assertThat(this.recorded.get().path()).isEqualTo("/second");
+		assertThat(built).hasValue(1);
+	}
+
+	@Test
+	void sendWhenBuildingClientFailsThenFailsAndBuildsAgainOnNextRequest() throws Exception {
+		AtomicInteger built = new AtomicInteger();
+		IdentityProviderHttpClient deferred = new IdentityProviderHttpClient(() -> {
+			if (built.incrementAndGet() == 1) {
+				throw new IllegalStateException("no trust material yet");
+			}
+			return HttpClient.newHttpClient();
+		}, Duration.ofSeconds(5), URI.create("https://idp.example.test/tenant/"), false, null);
+		assertThatIllegalStateException().isThrownBy(() -> deferred.send(request(HttpMethod.GET, "/x", null, null)))
+			.withMessage("no trust material yet");
+		assertThat(deferred.send(request(HttpMethod.GET, "/x", null, null)).statusCode()).isEqualTo(200);
+		assertThat(built).hasValue(2);
 	}
 
 	@Test

@@ -2,9 +2,11 @@ package dev.desktopidentity.samples.demo;
 
 import java.net.URI;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -15,12 +17,19 @@ import org.springframework.web.client.RestClientException;
  */
 public class ApiClient {
 
-	private final RestClient http;
+	private final SingletonSupplier<RestClient> http;
 
 	private final URI url;
 
-	public ApiClient(RestClient.Builder http, @Value("${sample.api-url}") URI url) {
-		this.http = http.build();
+	/**
+	 * Create a client; its {@code RestClient} (and the HTTP message converters, JSON
+	 * included, that it is built with) is built on the first call, so a run that calls no
+	 * API, such as the console sample's {@code --status}, does not pay for it.
+	 * @param http the builder that Spring Boot configures
+	 * @param url the address of the API
+	 */
+	public ApiClient(ObjectProvider<RestClient.Builder> http, @Value("${sample.api-url}") URI url) {
+		this.http = SingletonSupplier.of(() -> http.getObject().build());
 		this.url = url;
 	}
 
@@ -39,7 +48,7 @@ public class ApiClient {
 	 */
 	public String call() {
 		try {
-			return this.http.get().uri(this.url).accept(MediaType.APPLICATION_JSON).retrieve().body(String.class);
+			return this.http.obtain().get().uri(this.url).accept(MediaType.APPLICATION_JSON).retrieve().body(String.class);
 		}
 		catch (RestClientException ex) {
 			throw new ApiException("Calling " + this.url + " failed: " + ex.getMessage());

@@ -1,0 +1,237 @@
+package dev.desktopidentity.autoconfigure;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import dev.desktopidentity.AccessToken;
+import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.TokenSource;
+import dev.desktopidentity.cache.SignedInAccounts;
+import dev.desktopidentity.msal.IdentityClientExecutor;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.ConsoleSignInNotifier;
+import dev.desktopidentity.signin.SignInNotifier;
+import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.ScriptedUser;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a run builds, and when, against the local identity provider over HTTPS with a
+ * persistent token cache: start-up builds neither the MSAL4J application, nor a TLS
+ * context, nor a thread, nor touches the token cache; signing in builds each once; a run
+ * that finds its token in the cache reads the cache file once and builds no TLS context.
+ */
+class DeferredStartupIntegrationTests {
+
+	private static final String SCOPE = "api://deferred-startup/read";
+
+	private static LocalIdentityProvider provider;
+
+	private final CountingSslBundle sslBundle = new CountingSslBundle(trusting(provider));
+
+	private final AtomicInteger applicationsBuilt = new AtomicInteger();
+
+	private final AtomicInteger browsersOpened = new AtomicInteger();
+
+	@TempDir
+	private Path directory;
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeAll
+	static void startProvider() {
+		provider = LocalIdentityProvider.builder().user("alice@contoso.test", "Passw0rd!", "Alice Example").start();
+	}
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
+	@BeforeEach
+	void prepare() {
+		provider.requests().reset();
+		ScriptedUser alice = ScriptedUser.of(provider, "alice@contoso.test", "Passw0rd!");
+		BrowserLauncher browser = (url) -> {
+			this.browsersOpened.incrementAndGet();
+			CompletableFuture.runAsync(() -> alice.signIn(url).deliver());
+		};
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
+			.withBean(SslBundleRegistrar.class, () -> (registry) -> registry.registerBundle("counted", this.sslBundle))
+			.withBean(PublicClientApplicationBuilderCustomizer.class,
+					() -> (builder) -> this.applicationsBuilt.incrementAndGet())
+			.withBean(BrowserLauncher.class, () -> browser)
+			.withBean(SignInNotifier.class,
+					() -> new ConsoleSignInNotifier(new PrintStream(OutputStream.nullOutputStream()), false))
+			.withPropertyValues("identity.client-id=deferred-startup", "identity.scopes=" + SCOPE,
+					"identity.authority=" + provider.authority(), "identity.authority-kind=entra-id",
+					"identity.instance-discovery=false",
+					"identity.ssl-bundle=counted", "identity.interactive.mode=browser",
+					"identity.cache.protection=auto", "identity.cache.allow-unprotected=true",
+					"identity.cache.location=" + this.directory.resolve("cache"));
+	}
+
+	@Test
+	void startupThenBuildsNoApplicationTlsContextOrThreadAndLeavesCacheUntouched() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(PublicClientApplication.class);
+			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isFalse();
+			assertThat(this.applicationsBuilt).hasValue(0);
+			assertThat(this.sslBundle.contexts).hasValue(0);
+			assertThat(executor(context).getLargestPoolSize()).isZero();
+			// the directory is created by the first cache access, which also looks for the secret store
+			assertThat(this.directory.resolve("cache")).doesNotExist();
+			assertThat(provider.requests().all()).isEmpty();
+		});
+	}
+
+	@Test
+	void getTokenWhenSigningInThenBuildsApplicationAndTlsContextOnce() {
+		this.contextRunner.run((context) -> {
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			assertThat(tokens.getToken().getSource()).isEqualTo(TokenSource.BROWSER);
+			assertThat(tokens.getToken(dev.desktopidentity.TokenRequest.builder().forceRefresh(true).build())
+				.getSource()).isEqualTo(TokenSource.REFRESH_TOKEN);
+			assertThat(context.getBean(SignedInAccounts.class).list()).hasSize(1);
+			assertThat(context.getBean(PublicClientApplication.class).getAccounts().get()).hasSize(1);
+			assertThat(this.browsersOpened).hasValue(1);
+			assertThat(this.applicationsBuilt).hasValue(1);
+			assertThat(this.sslBundle.contexts).hasValue(1);
+		});
+	}
+
+	@Test
+	void getTokenWhenCacheWarmThenReadsCacheFileOnceAndBuildsNoTlsContext() throws Exception {
+		this.contextRunner.run((context) -> context.getBean(InteractiveTokenProvider.class).getToken());
+		// encrypted where a secret store works, else the plain file that allow-unprotected permits
+		Path cacheFile = this.directory.resolve("cache").resolve("msal-cache.bin");
+		if (!Files.exists(cacheFile)) {
+			cacheFile = this.directory.resolve("cache").resolve("msal-cache.json");
+		}
+		assertThat(cacheFile).exists();
+		provider.requests().reset();
+		this.sslBundle.contexts.set(0);
+		this.applicationsBuilt.set(0);
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.FileRead").withThreshold(Duration.ZERO);
+			recording.start();
+			this.contextRunner.run((context) -> {
+				AccessToken token = context.getBean(InteractiveTokenProvider.class).getToken();
+				assertThat(token.getSource()).isEqualTo(TokenSource.CACHE);
+			});
+			recording.stop();
+			Path events = this.directory.resolve("file-reads.jfr");
+			Path file = cacheFile;
+			recording.dump(events);
+			long bytesRead = RecordingFile.readAllEvents(events)
+				.stream()
+				.filter((event) -> file.toString().equals(event.getString("path")))
+				.mapToLong((RecordedEvent event) -> Math.max(0, event.getLong("bytesRead")))
+				.sum();
+			assertThat(bytesRead).isPositive().isLessThanOrEqualTo(Files.size(cacheFile));
+		}
+		assertThat(provider.requests().all()).isEmpty();
+		assertThat(this.sslBundle.contexts).hasValue(0);
+		assertThat(this.applicationsBuilt).hasValue(1);
+		assertThat(this.browsersOpened).hasValue(1);
+	}
+
+	private static ThreadPoolExecutor executor(AssertableApplicationContext context) {
+		return (ThreadPoolExecutor) context.getBean(IdentityClientExecutor.class).executorService();
+	}
+
+	private static SslBundle trusting(LocalIdentityProvider provider) {
+		try {
+			KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+			trustStore.load(null, null);
+			trustStore.setCertificateEntry("local-identity-provider",
+					CertificateFactory.getInstance("X.509")
+						.generateCertificate(new ByteArrayInputStream(
+								provider.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+			return SslBundle.of(SslStoreBundle.of(null, null, trustStore));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An SSL bundle that counts the TLS contexts made from it.
+	 */
+	private static final class CountingSslBundle implements SslBundle {
+
+		private final SslBundle bundle;
+
+		private final AtomicInteger contexts = new AtomicInteger();
+
+		CountingSslBundle(SslBundle bundle) {
+			this.bundle = bundle;
+		}
+
+		@Override
+		public SslStoreBundle getStores() {
+			return this.bundle.getStores();
+		}
+
+		@Override
+		public SslBundleKey getKey() {
+			return this.bundle.getKey();
+		}
+
+		@Override
+		public SslOptions getOptions() {
+			return this.bundle.getOptions();
+		}
+
+		@Override
+		public String getProtocol() {
+			return this.bundle.getProtocol();
+		}
+
+		@Override
+		public SslManagerBundle getManagers() {
+			return this.bundle.getManagers();
+		}
+
+		@Override
+		public SSLContext createSslContext() {
+			this.contexts.incrementAndGet();
+			return this.bundle.createSslContext();
+		}
+
+	}
+
+}

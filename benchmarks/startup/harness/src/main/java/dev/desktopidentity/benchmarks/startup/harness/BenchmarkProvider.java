@@ -1,0 +1,144 @@
+package dev.desktopidentity.benchmarks.startup.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.signin.BrowserLauncher;
+import dev.desktopidentity.signin.ConsoleSignInNotifier;
+import dev.desktopidentity.test.LocalIdentityProvider;
+import dev.desktopidentity.test.ScriptedUser;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The local identity provider the timed apps are configured for, and the one sign-in
+ * that warms their token cache. The provider keeps running (in the harness's JVM, never
+ * in a timed one) so that any request a timed run makes would be seen and counted.
+ */
+final class BenchmarkProvider implements AutoCloseable {
+
+	static final String USERNAME = "bench@desktop-identity.test";
+
+	private static final String PASSWORD = "bench-password";
+
+	private static final String CLIENT_ID = "desktop-identity-startup-benchmark";
+
+	private static final String SCOPE = "api://desktop-identity-startup-benchmark/Items.Read";
+
+	private final LocalIdentityProvider provider;
+
+	private final Map<String, String> properties;
+
+	private final Path cache;
+
+	private BenchmarkProvider(LocalIdentityProvider provider, Map<String, String> properties, Path cache) {
+		this.provider = provider;
+		this.properties = properties;
+		this.cache = cache;
+	}
+
+	/**
+	 * Start the provider and write what the apps need to reach it into a directory.
+	 * @param work the directory: the provider's certificate and the token cache go there
+	 * @param protection {@code identity.cache.protection} of the apps
+	 */
+	static BenchmarkProvider start(Path work, String protection) throws IOException {
+		LocalIdentityProvider provider = LocalIdentityProvider.builder()
+			.user(USERNAME, PASSWORD, "Startup Benchmark")
+			.accessTokenLifetime(Duration.ofHours(12))
+			.idTokenLifetime(Duration.ofHours(12))
+			.start();
+		Path certificate = work.resolve("identity-provider.pem");
+		Files.writeString(certificate, provider.certificatePem());
+		Path cache = work.resolve("token-cache");
+		BenchmarkFiles.deleteRecursively(cache);
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("identity.client-id", CLIENT_ID);
+		properties.put("identity.scopes", SCOPE);
+		properties.put("identity.authority", provider.authority());
+		properties.put("identity.instance-discovery", "false");
+		properties.put("identity.ssl-bundle", "local-identity-provider");
+		properties.put("spring.ssl.bundle.pem.local-identity-provider.truststore.certificate",
+				"file:" + certificate.toAbsolutePath());
+		properties.put("identity.cache.location", cache.toAbsolutePath().toString());
+		properties.put("identity.cache.protection", protection);
+		// a timed run that cannot answer from the cache fails instead of waiting for a browser
+		properties.put("identity.interactive.mode", "none");
+		return new BenchmarkProvider(provider, properties, cache);
+	}
+
+	/**
+	 * Return the command-line arguments that point an app at the provider and the cache.
+	 */
+	List<String> arguments() {
+		List<String> arguments = new ArrayList<>();
+		this.properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return arguments;
+	}
+
+	/**
+	 * Sign in once, with the starter and a scripted user as the browser, so that the
+	 * timed apps find a valid access token in the cache.
+	 */
+	String signIn() {
+		ScriptedUser user = ScriptedUser.of(this.provider, USERNAME, PASSWORD);
+		Map<String, Object> properties = new LinkedHashMap<>(this.properties);
+		properties.put("identity.interactive.mode", "browser");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "warn");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SignIn.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties)
+			.initializers((initializing) -> {
+				initializing.getBeanFactory()
+					.registerSingleton("scriptedBrowser", (BrowserLauncher) (url) -> CompletableFuture
+						.runAsync(() -> user.signIn(url).deliver()));
+				initializing.getBeanFactory()
+					.registerSingleton("quietNotifier",
+							new ConsoleSignInNotifier(new PrintStream(OutputStream.nullOutputStream()), false));
+			})
+			.run()) {
+			return context.getBean(InteractiveTokenProvider.class).getToken().getAccount().username();
+		}
+	}
+
+	/**
+	 * Return the token cache directory.
+	 */
+	Path cache() {
+		return this.cache;
+	}
+
+	/**
+	 * Return how many requests the provider has answered.
+	 */
+	int requestCount() {
+		return this.provider.requests().all().size();
+	}
+
+	@Override
+	public void close() {
+		this.provider.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class SignIn {
+
+	}
+
+}
