@@ -109,8 +109,10 @@ final class OidcAdaptations {
 	 * @param status the response status
 	 * @param body the response body
 	 * @return the body MSAL4J reads
+	 * @throws ProviderExchangeException if the response to MSAL4J's request for the
+	 * discovery document is not one
 	 */
-	String response(Exchange sent, int status, String body) {
+	String response(Exchange sent, int status, String body) throws ProviderExchangeException {
 		Endpoints known = this.endpoints;
 		if ("POST".equals(sent.method()) && known != null) {
 			if (sent.uri().equals(known.deviceAuthorization())) {
@@ -120,14 +122,11 @@ final class OidcAdaptations {
 				this.pkce.polled(sent.body(), status, body);
 			}
 		}
-		if (status != 200) {
+		if ("GET".equals(sent.method()) && sent.uri().getRawPath().endsWith(DISCOVERY_PATH)) {
+			this.endpoints = discovered(sent.uri(), new Fetched(status, body));
 			return body;
 		}
-		if ("GET".equals(sent.method()) && sent.uri().getRawPath().endsWith(DISCOVERY_PATH)) {
-			Endpoints discovered = Endpoints.parse(body);
-			if (discovered != null) {
-				this.endpoints = discovered;
-			}
+		if (status != 200) {
 			return body;
 		}
 		if ("POST".equals(sent.method()) && known != null && sent.uri().equals(known.token())) {
@@ -140,25 +139,36 @@ final class OidcAdaptations {
 		Endpoints known = this.endpoints;
 		if (known == null) {
 			URI discovery = URI.create(display(this.issuer) + DISCOVERY_PATH);
-			Fetched fetched = this.fetcher.fetch(discovery);
-			if (fetched.status() != 200) {
-				throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
-						+ " answered HTTP " + fetched.status() + summary(fetched.body()), ISSUER_ACTION,
-						"discovery_failed", null);
-			}
-			known = Endpoints.parse(fetched.body());
-			if (known == null) {
-				throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
-						+ " has no token_endpoint", ISSUER_ACTION, "discovery_failed", null);
-			}
+			known = discovered(discovery, this.fetcher.fetch(discovery));
 			this.endpoints = known;
 		}
 		return known;
 	}
 
+	/**
+	 * Return the endpoints of a discovery document, or say in words what is wrong with
+	 * it: MSAL4J reports an answer that is not a discovery document as a JSON parsing
+	 * error, which names neither the URL nor the fix.
+	 */
+	private static Endpoints discovered(URI discovery, Fetched fetched) throws ProviderExchangeException {
+		if (fetched.status() != 200) {
+			throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
+					+ " answered HTTP " + fetched.status() + summary(fetched.body()), ISSUER_ACTION,
+					"discovery_failed", null);
+		}
+		Endpoints endpoints = Endpoints.parse(fetched.body());
+		if (endpoints == null) {
+			throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
+					+ " is not a discovery document (it names no token_endpoint)", ISSUER_ACTION,
+					"discovery_failed", null);
+		}
+		return endpoints;
+	}
+
 	static final String ISSUER_ACTION = "Check identity.authority: for an OpenID Connect provider it is the issuer, "
 			+ "exactly as the 'issuer' of its discovery document shows it (for Keycloak, "
-			+ "https://<host>/realms/<realm>), and that realm or tenant must exist.";
+			+ "https://<host>/realms/<realm>), and that realm or tenant must exist. For a Microsoft Entra ID "
+			+ "tenant on a host that is not Microsoft's, set identity.authority-kind=entra-id.";
 
 	private boolean sameHost(URI uri) {
 		return this.issuer.getHost().equalsIgnoreCase(uri.getHost());

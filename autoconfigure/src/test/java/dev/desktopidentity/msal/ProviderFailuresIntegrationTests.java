@@ -168,6 +168,29 @@ class ProviderFailuresIntegrationTests {
 	}
 
 	@Test
+	void getTokenWhenIssuerAnswersWithoutDiscoveryDocumentThenSaysSoAndHowToFixIt() {
+		// a Microsoft-style authority on a host that is not Microsoft's is taken for an OpenID
+		// Connect issuer; the provider answers its discovery URL with a plain-text 404
+		String[] trustTheProvider = provider.springProperties("idp")
+			.entrySet()
+			.stream()
+			.filter((property) -> property.getKey().startsWith("spring.ssl.") || property.getKey().endsWith("ssl-bundle"))
+			.map((property) -> property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		this.contextRunner.withPropertyValues(trustTheProvider)
+			.withPropertyValues("identity.authority=" + provider.baseUri() + "/contoso")
+			.run((context) -> assertThatExceptionOfType(TokenAcquisitionException.class)
+				.isThrownBy(() -> context.getBean(InteractiveTokenProvider.class).getToken())
+				.withMessageStartingWith("Reading the OpenID Connect discovery document at " + provider.baseUri()
+						+ "/contoso failed: the OpenID Connect discovery document " + provider.baseUri()
+						+ "/contoso/.well-known/openid-configuration answered HTTP 404")
+				.withMessageNotContaining("Unrecognized token")
+				.withMessageNotContaining("invalid_json")
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("discovery_failed"))
+				.satisfies((ex) -> assertThat(ex.getAction()).contains("identity.authority-kind=entra-id")));
+	}
+
+	@Test
 	void getTokenWhenProviderTooSlowThenNamesReadTimeout() {
 		provider.injectFault(Endpoint.DEVICE_CODE, Fault.delay(Duration.ofSeconds(4)), 1);
 		this.contextRunner.withPropertyValues(provider.springPropertyValues("idp"))

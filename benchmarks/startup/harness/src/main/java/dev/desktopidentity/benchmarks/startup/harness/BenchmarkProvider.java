@@ -70,6 +70,8 @@ final class BenchmarkProvider implements AutoCloseable {
 		properties.put("identity.client-id", CLIENT_ID);
 		properties.put("identity.scopes", SCOPE);
 		properties.put("identity.authority", provider.authority());
+		// the provider behaves like the Microsoft identity platform, on a host that is not Microsoft's
+		properties.put("identity.authority-kind", "entra-id");
 		properties.put("identity.instance-discovery", "false");
 		properties.put("identity.ssl-bundle", "local-identity-provider");
 		properties.put("spring.ssl.bundle.pem.local-identity-provider.truststore.certificate",
