@@ -1,6 +1,7 @@
 package dev.desktopidentity.benchmarks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,6 +75,11 @@ public class CacheBenchmark {
 		this.cache = newCache();
 		this.tokens = new TokenCache();
 		access(this.cache, this.tokens, cacheJson());
+		// what read() measures: the whole cache loaded, not a file moved aside as damaged
+		TokenCache read = read();
+		if (!read.serialize().contains("user" + (ACCOUNTS - 1) + "@contoso.com")) {
+			throw new IllegalStateException("The benchmark's token cache was not read back: see the log above");
+		}
 	}
 
 	@TearDown(Level.Trial)
@@ -162,7 +168,7 @@ public class CacheBenchmark {
 			refreshTokens.append(prefix).append('"').append(key).append("refreshtoken-").append(CLIENT_ID)
 				.append("--\":").append(credential(home, "RefreshToken", token(800), ""));
 			idTokens.append(prefix).append('"').append(key).append("idtoken-").append(CLIENT_ID)
-				.append("-tenant-\":").append(credential(home, "IdToken", token(900), ",\"realm\":\"tenant\""));
+				.append("-tenant-\":").append(credential(home, "IdToken", idToken(i), ",\"realm\":\"tenant\""));
 		}
 		return "{\"Account\":{" + accounts + "},\"AccessToken\":{" + accessTokens + "},\"RefreshToken\":{"
 				+ refreshTokens + "},\"IdToken\":{" + idTokens + "}}";
@@ -172,6 +178,20 @@ public class CacheBenchmark {
 		return "{\"home_account_id\":\"" + home + "\",\"environment\":\"login.microsoftonline.com\","
 				+ "\"credential_type\":\"" + type + "\",\"client_id\":\"" + CLIENT_ID + "\",\"secret\":\"" + secret
 				+ "\"" + extra + "}";
+	}
+
+	/**
+	 * An ID token shaped as MSAL4J writes one, a JWT whose payload is a JSON object:
+	 * a cache with anything else in its place is moved aside as damaged, not read.
+	 */
+	private static String idToken(int user) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String header = base64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+		String claims = "{\"aud\":\"" + CLIENT_ID + "\",\"iss\":\"https://login.microsoftonline.com/tenant/v2.0\","
+				+ "\"oid\":\"user" + user + "\",\"tid\":\"tenant\",\"preferred_username\":\"user" + user
+				+ "@contoso.com\",\"name\":\"User " + user + "\",\"iat\":1700000000,\"exp\":9999999999}";
+		String payload = base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+		return header + "." + payload + "." + token(256);
 	}
 
 	private static String token(int bytes) {
