@@ -37,6 +37,22 @@ record CacheBacking(Path file, boolean encrypted, @Nullable SecretKey key, Token
 	 */
 	static CacheBacking resolve(Path directory, CacheProtection mode, boolean allowUnprotected,
 			CacheKeySource keys) {
+		return resolve(directory, mode, allowUnprotected, keys, null);
+	}
+
+	/**
+	 * Decide where and how tokens are kept, with the key from a lookup already started.
+	 * @param directory the cache directory
+	 * @param mode the protection mode
+	 * @param allowUnprotected whether {@link CacheProtection#AUTO} may fall back
+	 * @param keys the key in the secret store
+	 * @param lookup the lookup of the key, or {@code null} to look it up now
+	 * @return the backing
+	 * @throws TokenCacheUnavailableException if the mode needs a secret store and none
+	 * works
+	 */
+	static CacheBacking resolve(Path directory, CacheProtection mode, boolean allowUnprotected, CacheKeySource keys,
+			CacheKeySource.@Nullable Lookup lookup) {
 		Path plain = directory.resolve(PersistentTokenCache.PLAIN_FILE);
 		if (mode == CacheProtection.NONE) {
 			return new CacheBacking(plain, false, null,
@@ -44,7 +60,7 @@ record CacheBacking(Path file, boolean encrypted, @Nullable SecretKey key, Token
 							"plain file readable only by the user (identity.cache.protection=none): " + plain));
 		}
 		try {
-			SecretKey key = keys.find();
+			SecretKey key = (lookup != null) ? keys.find(lookup) : keys.find();
 			Path encrypted = directory.resolve(PersistentTokenCache.ENCRYPTED_FILE);
 			return new CacheBacking(encrypted, true, key, new TokenCacheStatus(TokenCacheProtection.OS_STORE, directory,
 					"encrypted (AES-256-GCM) with a key kept in the " + keys.storeName() + ": " + encrypted));

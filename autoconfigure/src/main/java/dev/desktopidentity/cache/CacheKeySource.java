@@ -49,7 +49,27 @@ final class CacheKeySource {
 	 * @throws SecretStoreException if the store does not answer in time or refuses
 	 */
 	@Nullable SecretKey find() throws SecretStoreException {
-		byte[] secret = call(this.store::read);
+		return find(lookUp());
+	}
+
+	/**
+	 * Start looking up the key, so that the caller can take the cache lock and read the
+	 * file meanwhile: the lookup is a round trip to another process (the Secret Service,
+	 * the keychain), the largest part of a first cache access.
+	 * @return the lookup, to pass to {@link #find(Lookup)}
+	 */
+	Lookup lookUp() {
+		return new Lookup(start(this.store::read));
+	}
+
+	/**
+	 * Return the key that a lookup found.
+	 * @param lookup the lookup, started by {@link #lookUp()}
+	 * @return the key, or {@code null} if the store has none
+	 * @throws SecretStoreException if the store does not answer in time or refuses
+	 */
+	@Nullable SecretKey find(Lookup lookup) throws SecretStoreException {
+		byte[] secret = await(lookup.secret);
 		return (secret != null && secret.length == KEY_BYTES) ? new SecretKeySpec(secret, "AES") : null;
 	}
 
@@ -93,7 +113,24 @@ final class CacheKeySource {
 
 	}
 
+	/**
+	 * A lookup of the key under way.
+	 */
+	static final class Lookup {
+
+		private final CompletableFuture<byte @Nullable []> secret;
+
+		private Lookup(CompletableFuture<byte @Nullable []> secret) {
+			this.secret = secret;
+		}
+
+	}
+
 	private <T> T call(Callable<T> action) throws SecretStoreException {
+		return await(start(action));
+	}
+
+	private static <T> CompletableFuture<T> start(Callable<T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		DAEMON_THREADS.execute(() -> {
 			try {
@@ -103,6 +140,10 @@ final class CacheKeySource {
 				result.completeExceptionally(ex);
 			}
 		});
+		return result;
+	}
+
+	private <T> T await(CompletableFuture<T> result) throws SecretStoreException {
 		try {
 			return result.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -102,13 +102,20 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 
 	@Override
 	public void beforeCacheAccess(ITokenCacheAccessContext context) {
+		// The first access of an encrypted cache looks the key up in the secret store (a
+		// round trip to another process) while it takes the lock and reads the file
+		CacheKeySource.Lookup lookup = (this.backing == null && this.mode != CacheProtection.NONE)
+				? this.keys.lookUp() : null;
 		this.lock.lock();
 		boolean loaded = false;
 		try {
-			CacheBacking backing = backing();
+			ReadAhead readAhead = (lookup != null && this.backing == null)
+					? ReadAhead.of(this.directory.resolve(ENCRYPTED_FILE)) : null;
+			CacheBacking backing = backing(lookup);
 			FileState state = state(backing.file());
 			if (!state.equals(this.lastSeen)) {
-				load(context.tokenCache(), backing, state);
+				load(context.tokenCache(), backing, state,
+						(readAhead != null) ? readAhead.content(backing.file(), state) : null);
 			}
 			loaded = true;
 		}
@@ -143,7 +150,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	public TokenCacheStatus status() {
 		this.lock.lock();
 		try {
-			return backing().status();
+			return backing(null).status();
 		}
 		catch (TokenCacheUnavailableException ex) {
 			return new TokenCacheStatus(TokenCacheProtection.UNAVAILABLE, this.directory, ex.getMessage());
@@ -153,10 +160,10 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private CacheBacking backing() {
+	private CacheBacking backing(CacheKeySource.@Nullable Lookup lookup) {
 		CacheBacking backing = this.backing;
 		if (backing == null) {
-			backing = CacheBacking.resolve(this.directory, this.mode, this.allowUnprotected, this.keys);
+			backing = CacheBacking.resolve(this.directory, this.mode, this.allowUnprotected, this.keys, lookup);
 			this.key = backing.key();
 			this.backing = backing;
 			CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
@@ -164,7 +171,7 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		return backing;
 	}
 
-	private void load(ITokenCache cache, CacheBacking backing, FileState state) {
+	private void load(ITokenCache cache, CacheBacking backing, FileState state, byte @Nullable [] readAhead) {
 		if (!state.exists()) {
 			if (this.lastSeen != null && this.lastSeen.exists()) {
 				TokenCacheContent.clear(cache);
@@ -174,9 +181,9 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 		String json;
 		try {
-			byte[] content = CacheFileReader.read(backing.file());
+			byte[] content = (readAhead != null) ? readAhead : CacheFileReader.read(backing.file());
 			if (content == null) {
-				load(cache, backing, FileState.MISSING);
+				load(cache, backing, FileState.MISSING, null);
 				return;
 			}
 			json = decode(backing, content);
@@ -269,13 +276,42 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
-	private FileState state(Path file) {
+	private static FileState state(Path file) {
 		try {
 			return FileState.of(file);
 		}
 		catch (IOException ex) {
 			return FileState.MISSING;
 		}
+	}
+
+	/**
+	 * The encrypted cache file, read while the key is looked up. Only a file read
+	 * without fault counts: anything else is read again, and reported, on the usual path.
+	 */
+	private record ReadAhead(Path file, FileState state, byte @Nullable [] content) {
+
+		static @Nullable ReadAhead of(Path file) {
+			FileState state = PersistentTokenCache.state(file);
+			if (!state.exists()) {
+				return null;
+			}
+			try {
+				return new ReadAhead(file, state, CacheFileReader.read(file));
+			}
+			catch (IOException | UnreadableCacheException ex) {
+				return null;
+			}
+		}
+
+		/**
+		 * Return the content read ahead if it is that of the given file in the given
+		 * state.
+		 */
+		byte @Nullable [] content(Path file, FileState state) {
+			return (this.file.equals(file) && this.state.equals(state)) ? this.content : null;
+		}
+
 	}
 
 }

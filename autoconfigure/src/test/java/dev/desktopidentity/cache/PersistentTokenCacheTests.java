@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
@@ -22,6 +26,7 @@ import com.microsoft.aad.msal4j.TokenCacheAccessContext;
 import dev.desktopidentity.cache.TestCaches.HangingSecretStore;
 import dev.desktopidentity.cache.TestCaches.InMemorySecretStore;
 import dev.desktopidentity.cache.TestCaches.MissingSecretStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +306,50 @@ class PersistentTokenCacheTests {
 		assertThatExceptionOfType(TokenCacheUnavailableException.class).isThrownBy(() -> read(cache));
 		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
 		assertThat(read(TestCaches.plain(this.directory))).contains("alice");
+	}
+
+	@Test
+	void firstAccessWhenEncryptedThenLooksUpKeyWhileWaitingForTheLock() throws Exception {
+		InMemorySecretStore store = new InMemorySecretStore();
+		addAccount(TestCaches.protectedBy(this.directory, store, CacheProtection.OS, false), new TokenCache(), "alice");
+		CountDownLatch lookedUp = new CountDownLatch(1);
+		SecretStore watched = new SecretStore() {
+
+			@Override
+			public String name() {
+				return store.name();
+			}
+
+			@Override
+			public byte @Nullable [] read() {
+				lookedUp.countDown();
+				return store.read();
+			}
+
+			@Override
+			public void write(byte[] secret) {
+				store.write(secret);
+			}
+
+			@Override
+			public void delete() {
+				store.delete();
+			}
+
+		};
+		CacheLock other = new CacheLock(this.directory.resolve(PersistentTokenCache.LOCK_FILE), Duration.ofSeconds(30));
+		other.lock();
+		CompletableFuture<String> reading;
+		try {
+			reading = CompletableFuture
+				.supplyAsync(() -> read(TestCaches.protectedBy(this.directory, watched, CacheProtection.OS, false)));
+			assertThat(lookedUp.await(10, TimeUnit.SECONDS)).as("key looked up while another holds the lock").isTrue();
+			assertThat(reading).isNotDone();
+		}
+		finally {
+			other.unlock();
+		}
+		assertThat(reading.get(10, TimeUnit.SECONDS)).contains("alice@example.test");
 	}
 
 	private List<Path> asideFiles() throws IOException {
