@@ -31,22 +31,8 @@ record CacheBacking(Path file, boolean encrypted, @Nullable SecretKey key, Token
 	 * @param mode the protection mode
 	 * @param allowUnprotected whether {@link CacheProtection#AUTO} may fall back
 	 * @param keys the key in the secret store
-	 * @return the backing
-	 * @throws TokenCacheUnavailableException if the mode needs a secret store and none
-	 * works
-	 */
-	static CacheBacking resolve(Path directory, CacheProtection mode, boolean allowUnprotected,
-			CacheKeySource keys) {
-		return resolve(directory, mode, allowUnprotected, keys, null);
-	}
-
-	/**
-	 * Decide where and how tokens are kept, with the key from a lookup already started.
-	 * @param directory the cache directory
-	 * @param mode the protection mode
-	 * @param allowUnprotected whether {@link CacheProtection#AUTO} may fall back
-	 * @param keys the key in the secret store
-	 * @param lookup the lookup of the key, or {@code null} to look it up now
+	 * @param lookup a lookup of the key already under way, or {@code null} to look it up
+	 * now
 	 * @return the backing
 	 * @throws TokenCacheUnavailableException if the mode needs a secret store and none
 	 * works
