@@ -152,15 +152,13 @@ final class OidcAdaptations {
 	 */
 	private static Endpoints discovered(URI discovery, Fetched fetched) throws ProviderExchangeException {
 		if (fetched.status() != 200) {
-			throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
-					+ " answered HTTP " + fetched.status() + summary(fetched.body()), ISSUER_ACTION,
-					"discovery_failed", null);
+			throw new ProviderExchangeException(discovery + " answered HTTP " + fetched.status()
+					+ summary(fetched.body()), ISSUER_ACTION, "discovery_failed", null);
 		}
 		Endpoints endpoints = Endpoints.parse(fetched.body());
 		if (endpoints == null) {
-			throw new ProviderExchangeException("the OpenID Connect discovery document " + discovery
-					+ " is not a discovery document (it names no token_endpoint)", ISSUER_ACTION,
-					"discovery_failed", null);
+			throw new ProviderExchangeException(discovery + " answered with something that is not a discovery "
+					+ "document (it names no token_endpoint)", ISSUER_ACTION, "discovery_failed", null);
 		}
 		return endpoints;
 	}

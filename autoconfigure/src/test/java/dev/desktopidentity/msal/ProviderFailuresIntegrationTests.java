@@ -182,7 +182,7 @@ class ProviderFailuresIntegrationTests {
 			.run((context) -> assertThatExceptionOfType(TokenAcquisitionException.class)
 				.isThrownBy(() -> context.getBean(InteractiveTokenProvider.class).getToken())
 				.withMessageStartingWith("Reading the OpenID Connect discovery document at " + provider.baseUri()
-						+ "/contoso failed: the OpenID Connect discovery document " + provider.baseUri()
+						+ "/contoso failed: " + provider.baseUri()
 						+ "/contoso/.well-known/openid-configuration answered HTTP 404")
 				.withMessageNotContaining("Unrecognized token")
 				.withMessageNotContaining("invalid_json")

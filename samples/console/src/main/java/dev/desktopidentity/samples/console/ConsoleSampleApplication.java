@@ -2,6 +2,7 @@ package dev.desktopidentity.samples.console;
 
 import dev.desktopidentity.samples.demo.ApiClient;
 
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,18 +27,26 @@ public class ConsoleSampleApplication {
 
 	/**
 	 * Ctrl-C closes the context from a shutdown hook while the runner still waits, and
-	 * may do so between the check and the exit.
+	 * may do so at any moment up to the exit. {@code SpringApplication.exit} prints the
+	 * stack trace of a context closed under it, so the exit code is read here, and a
+	 * context that is closed already means the user pressed Ctrl-C.
 	 */
 	private static int exitCode(ConfigurableApplicationContext context) {
-		if (!context.isActive()) {
-			return INTERRUPTED;
-		}
+		int exitCode;
 		try {
-			return SpringApplication.exit(context);
+			exitCode = context.getBeansOfType(ExitCodeGenerator.class)
+				.values()
+				.stream()
+				.mapToInt(ExitCodeGenerator::getExitCode)
+				.filter((code) -> code != 0)
+				.findFirst()
+				.orElse(0);
 		}
 		catch (IllegalStateException ex) {
 			return INTERRUPTED;
 		}
+		context.close();
+		return exitCode;
 	}
 
 }

@@ -83,7 +83,7 @@ class ConsoleSampleFailuresTests {
 	void runWhenRealmUnknownThenOneLineSayingSoAndWhatTheIssuerIs() throws Exception {
 		SampleJvm.Run run = run(providerArguments(keycloak, Map.of("identity.authority", keycloak.baseUri()
 				+ "/no-such-realm")));
-		assertOneLine(run, "Realm does not exist (HTTP 404)", "https://<host>/realms/<realm>");
+		assertOneLine(run, "answered HTTP 404 (Realm does not exist)", "https://<host>/realms/<realm>");
 	}
 
 	@Test
