@@ -1,5 +1,6 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
 
 import com.microsoft.aad.msal4j.IHttpClient;
@@ -65,6 +66,7 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	IdentityClientExecutor identityClientExecutor() {
 		return new IdentityClientExecutor();
 	}
@@ -75,16 +77,18 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
-	TrainingRunRehearsal identityTrainingRunRehearsal(IdentityClientExecutor executor) {
+	TrainingRunRehearsal identityTrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor) {
 		return new TrainingRunRehearsal(executor);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(PublicClientApplication.class)
 	PublicClientApplicationFactory publicClientApplicationFactory(IdentityProperties properties,
-			IHttpClient httpClient, IdentityClientExecutor executor, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
-			TokenCacheChanges changes, ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
-		return new PublicClientApplicationFactory(properties, httpClient, executor.executorService(),
+			IHttpClient httpClient, ObjectProvider<IdentityClientExecutor> executor,
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache, TokenCacheChanges changes,
+			ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
+		return new PublicClientApplicationFactory(properties, httpClient,
+				() -> executor.getObject().executorService(),
 				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList());
 	}
 
@@ -131,7 +135,8 @@ public final class IdentityAutoConfiguration {
 	MsalInteractiveTokenProvider interactiveTokenProvider(ObjectProvider<PublicClientApplication> application,
 			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
 			SignInNotifier notifier, IdentityProperties properties, TokenCacheChanges changes,
-			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<ObservedTokenAcquisitions> observation) {
+			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<PublicClientApplicationFactory> factory,
+			ObjectProvider<ObservedTokenAcquisitions> observation) {
 		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(deferred(application), flow, signIn,
 				rememberedAccount, notifier, properties.getAccount().getUsername());
 		provider.setTokenCacheChanges(changes);
@@ -139,6 +144,11 @@ public final class IdentityAutoConfiguration {
 		if (tokenCache.getIfUnique() instanceof PersistentTokenCache persistent) {
 			provider.setSignInLock(new SignInLock(persistent.directory(), TokenCacheSettings.of(properties).clientId()),
 					new InteractiveSignInFactory(properties.getInteractive()).timeout());
+			PublicClientApplicationFactory plain = factory.getIfUnique();
+			URI authority = (plain != null) ? plain.plainEntraAuthority() : null;
+			if (authority != null) {
+				provider.setTokenCacheFile(persistent, plain.clientId(), authority);
+			}
 		}
 		observation.ifAvailable((observed) -> provider.setAcquisitionWrapper(observed::observe));
 		return provider;

@@ -1,8 +1,10 @@
 package dev.desktopidentity.autoconfigure;
 
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
@@ -27,7 +29,7 @@ final class PublicClientApplicationFactory {
 
 	private final IHttpClient httpClient;
 
-	private final ExecutorService executor;
+	private final Supplier<ExecutorService> executor;
 
 	private final @Nullable ITokenCacheAccessAspect tokenCache;
 
@@ -37,7 +39,8 @@ final class PublicClientApplicationFactory {
 	 * Create a factory, checking the properties.
 	 * @throws InvalidIdentityPropertyException if a property is not valid
 	 */
-	PublicClientApplicationFactory(IdentityProperties properties, IHttpClient httpClient, ExecutorService executor,
+	PublicClientApplicationFactory(IdentityProperties properties, IHttpClient httpClient,
+			Supplier<ExecutorService> executor,
 			@Nullable ITokenCacheAccessAspect tokenCache, List<PublicClientApplicationBuilderCustomizer> customizers) {
 		this.properties = properties;
 		this.clientId = clientId(properties);
@@ -47,7 +50,11 @@ final class PublicClientApplicationFactory {
 		this.executor = executor;
 		this.tokenCache = tokenCache;
 		this.customizers = customizers;
-		authority(PublicClientApplication.builder(this.clientId));
+		if (this.authority.kind() != AuthorityKind.ENTRA_ID) {
+			// ResolvedAuthority checks a Microsoft Entra ID authority more strictly than
+			// MSAL4J does; others are checked by MSAL4J too, at the cost of loading it
+			authority(PublicClientApplication.builder(this.clientId));
+		}
 	}
 
 	/**
@@ -62,7 +69,7 @@ final class PublicClientApplicationFactory {
 			.instanceDiscovery(this.properties.isInstanceDiscovery())
 			.logPii(this.properties.isPiiLogging())
 			.httpClient(this.httpClient)
-			.executorService(this.executor);
+			.executorService(this.executor.get());
 		if (!this.properties.getClientCapabilities().isEmpty()) {
 			builder.clientCapabilities(this.properties.getClientCapabilities());
 		}
@@ -79,6 +86,26 @@ final class PublicClientApplicationFactory {
 							: "Preparing to reach the identity provider",
 					ex);
 		}
+	}
+
+	/**
+	 * Return the Microsoft Entra ID authority of an application that this factory builds
+	 * from the properties alone, whose cached tokens are therefore found as MSAL4J finds
+	 * them without building it: {@code null} for another kind of authority, or when
+	 * customizers may change the application.
+	 * @return the authority, or {@code null}
+	 */
+	@Nullable URI plainEntraAuthority() {
+		return (this.authority.kind() == AuthorityKind.ENTRA_ID && this.customizers.isEmpty()) ? this.authority.uri()
+				: null;
+	}
+
+	/**
+	 * Return the client ID of the application.
+	 * @return the client ID
+	 */
+	String clientId() {
+		return this.clientId;
 	}
 
 	private PublicClientApplication.Builder authority(PublicClientApplication.Builder builder) {

@@ -7,6 +7,7 @@ import dev.desktopidentity.msal.SilentAcquisitionRehearsal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.SpringProperties;
 
@@ -25,9 +26,9 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 
 	private static final String ON_REFRESH = "onRefresh";
 
-	private final IdentityClientExecutor executor;
+	private final ObjectProvider<IdentityClientExecutor> executor;
 
-	TrainingRunRehearsal(IdentityClientExecutor executor) {
+	TrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor) {
 		this.executor = executor;
 	}
 
@@ -38,7 +39,7 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 		}
 		long start = System.nanoTime();
 		try {
-			SilentAcquisitionRehearsal.run(this.executor.executorService());
+			SilentAcquisitionRehearsal.run(this.executor.getObject().executorService());
 			if (logger.isDebugEnabled()) {
 				logger.debug(String.format(Locale.ROOT, "Rehearsed a silent token acquisition in %d ms",
 						(System.nanoTime() - start) / 1_000_000));

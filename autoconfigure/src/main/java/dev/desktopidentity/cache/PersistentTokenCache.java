@@ -65,6 +65,8 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 
 	private @Nullable FileState lastFailed;
 
+	private @Nullable Pending pending;
+
 	/**
 	 * Create a cache in a directory.
 	 * @param directory the directory
@@ -100,17 +102,53 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		return this.directory;
 	}
 
+	/**
+	 * Read the accounts and access tokens of the cache file without MSAL4J, for serving a
+	 * token before MSAL4J's application is built. The content read is kept for the next
+	 * cache access, which then does not read the file again unless it has changed.
+	 * @return the entries, or {@code null} if there is no file or it cannot be read (the
+	 * next cache access reports why)
+	 */
+	public @Nullable TokenCacheEntries entries() {
+		CacheKeySource.Lookup lookup = lookUpKey();
+		this.lock.lock();
+		try {
+			ReadAhead readAhead = readAhead(lookup);
+			CacheBacking backing = backing(lookup);
+			FileState state = state(backing.file());
+			if (!state.exists()) {
+				return null;
+			}
+			Pending pending = this.pending;
+			String json = (pending != null && pending.state().equals(state)) ? pending.json() : null;
+			if (json == null) {
+				byte[] content = (readAhead != null) ? readAhead.content(backing.file(), state) : null;
+				content = (content != null) ? content : CacheFileReader.read(backing.file());
+				if (content == null) {
+					return null;
+				}
+				json = decode(backing, content);
+			}
+			TokenCacheEntries entries = TokenCacheShape.check(json);
+			// what MSAL4J has loaded already need not wait for it
+			this.pending = !state.equals(this.lastSeen) ? new Pending(state, json) : null;
+			return entries;
+		}
+		catch (TokenCacheUnavailableException | UnreadableCacheException | IOException | SecretStoreException ex) {
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	@Override
 	public void beforeCacheAccess(ITokenCacheAccessContext context) {
-		// The first access of an encrypted cache looks the key up in the secret store (a
-		// round trip to another process) while it takes the lock and reads the file
-		CacheKeySource.Lookup lookup = (this.backing == null && this.mode != CacheProtection.NONE)
-				? this.keys.lookUp() : null;
+		CacheKeySource.Lookup lookup = lookUpKey();
 		this.lock.lock();
 		boolean loaded = false;
 		try {
-			ReadAhead readAhead = (lookup != null && this.backing == null)
-					? ReadAhead.of(this.directory.resolve(ENCRYPTED_FILE)) : null;
+			ReadAhead readAhead = readAhead(lookup);
 			CacheBacking backing = backing(lookup);
 			FileState state = state(backing.file());
 			if (!state.equals(this.lastSeen)) {
@@ -160,6 +198,22 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 	}
 
+	/**
+	 * Start looking the key up if this is the first access of an encrypted cache: the
+	 * lookup (a round trip to another process) runs while the lock is taken and the file
+	 * read.
+	 */
+	private CacheKeySource.@Nullable Lookup lookUpKey() {
+		return (this.backing == null && this.mode != CacheProtection.NONE) ? this.keys.lookUp() : null;
+	}
+
+	/**
+	 * Read the encrypted file while the key is looked up.
+	 */
+	private @Nullable ReadAhead readAhead(CacheKeySource.@Nullable Lookup lookup) {
+		return (lookup != null && this.backing == null) ? ReadAhead.of(this.directory.resolve(ENCRYPTED_FILE)) : null;
+	}
+
 	private CacheBacking backing(CacheKeySource.@Nullable Lookup lookup) {
 		CacheBacking backing = this.backing;
 		if (backing == null) {
@@ -172,6 +226,12 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	}
 
 	private void load(ITokenCache cache, CacheBacking backing, FileState state, byte @Nullable [] readAhead) {
+		Pending pending = this.pending;
+		this.pending = null;
+		if (pending != null && pending.state().equals(state)) {
+			replace(cache, backing, state, pending.json());
+			return;
+		}
 		if (!state.exists()) {
 			if (this.lastSeen != null && this.lastSeen.exists()) {
 				TokenCacheContent.clear(cache);
@@ -202,6 +262,10 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			}
 			return;
 		}
+		replace(cache, backing, state, json);
+	}
+
+	private void replace(ITokenCache cache, CacheBacking backing, FileState state, String json) {
 		try {
 			TokenCacheContent.replace(cache, json);
 			this.lastSeen = state;
@@ -283,6 +347,14 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		catch (IOException ex) {
 			return FileState.MISSING;
 		}
+	}
+
+	/**
+	 * Checked cache JSON that {@link #entries()} read and the next load uses, if the file
+	 * is still in the state it was read in.
+	 */
+	private record Pending(FileState state, String json) {
+
 	}
 
 	/**

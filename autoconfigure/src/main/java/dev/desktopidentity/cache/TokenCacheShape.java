@@ -1,9 +1,14 @@
 package dev.desktopidentity.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.desktopidentity.cache.TokenCacheEntries.CachedAccessToken;
+import dev.desktopidentity.cache.TokenCacheEntries.CachedAccount;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * field that MSAL4J reads is a string when present, and present once (MSAL4J would take
  * the last); the fields it dereferences are present; the numbers it parses are numbers;
  * the ID token it decodes is a JWT with a JSON object as payload. Problems name the
- * section and field, never a value.
+ * section and field, never a value. The accounts and access tokens are read on the way
+ * (see {@link TokenCacheEntries}).
  */
 final class TokenCacheShape {
 
@@ -48,11 +54,12 @@ final class TokenCacheShape {
 	}
 
 	/**
-	 * Check cache JSON.
+	 * Check cache JSON, and read its accounts and access tokens.
 	 * @param json the JSON, as written by {@code ITokenCache.serialize()}
+	 * @return the accounts and access tokens
 	 * @throws UnreadableCacheException if MSAL4J could not use it safely
 	 */
-	static void check(String json) throws UnreadableCacheException {
+	static TokenCacheEntries check(String json) throws UnreadableCacheException {
 		if (json.isBlank()) {
 			throw new UnreadableCacheException("it is empty");
 		}
@@ -60,16 +67,43 @@ final class TokenCacheShape {
 		if (!reader.enterObject()) {
 			throw new UnreadableCacheException("it is not a JSON object");
 		}
+		List<CachedAccount> accounts = new ArrayList<>();
+		List<CachedAccessToken> accessTokens = new ArrayList<>();
 		for (String name = reader.nextKey(); name != null; name = reader.nextKey()) {
 			Section section = SECTIONS.get(name);
-			if (section != null) {
-				section.check(name, reader);
+			if (section == null) {
+				reader.skipValue();
+			}
+			else if ("Account".equals(name)) {
+				section.check(name, reader, (values) -> accounts.add(new CachedAccount(values[0], values[1],
+						values[2], values[4])));
+			}
+			else if ("AccessToken".equals(name)) {
+				section.check(name, reader, (values) -> {
+					if (isPlain(values[5], values[4], values[12])) {
+						accessTokens.add(new CachedAccessToken(values[0], values[1], values[2], values[6], values[7],
+								values[3], Long.parseLong(values[9]),
+								(values[11] != null) ? Long.valueOf(values[11]) : null));
+					}
+				});
 			}
 			else {
-				reader.skipValue();
+				section.check(name, reader, null);
 			}
 		}
 		reader.end();
+		return new TokenCacheEntries(accounts, accessTokens);
+	}
+
+	/**
+	 * Return whether an access token is one that a public client's plain request gets: a
+	 * bearer token, not one bound to a key or obtained on behalf of another user.
+	 */
+	private static boolean isPlain(@Nullable String credentialType, @Nullable String userAssertionHash,
+			@Nullable String extCacheKeyHash) {
+		return (credentialType == null || "AccessToken".equalsIgnoreCase(credentialType))
+				&& (userAssertionHash == null || userAssertionHash.isEmpty())
+				&& (extCacheKeyHash == null || extCacheKeyHash.isEmpty());
 	}
 
 	/**
@@ -81,7 +115,12 @@ final class TokenCacheShape {
 	 */
 	private record Section(List<String> read, List<String> required, List<String> numeric) {
 
-		void check(String name, CacheJson reader) throws UnreadableCacheException {
+		/**
+		 * Check the section, handing each entry's fields, by their index in
+		 * {@link #read}, to the given consumer if there is one.
+		 */
+		void check(String name, CacheJson reader, @Nullable Consumer<@Nullable String[]> entries)
+				throws UnreadableCacheException {
 			if (!reader.enterObject()) {
 				throw new UnreadableCacheException("its " + name + " section is not an object");
 			}
@@ -89,11 +128,16 @@ final class TokenCacheShape {
 				if (!reader.enterObject()) {
 					throw new UnreadableCacheException("an entry of its " + name + " section is not an object");
 				}
-				checkEntry(name, reader);
+				@Nullable String[] values = checkEntry(name, reader, entries != null);
+				if (entries != null) {
+					entries.accept(values);
+				}
 			}
 		}
 
-		private void checkEntry(String name, CacheJson reader) throws UnreadableCacheException {
+		private @Nullable String[] checkEntry(String name, CacheJson reader, boolean keep)
+				throws UnreadableCacheException {
+			@Nullable String[] values = new String[this.read.size()];
 			boolean[] seen = new boolean[this.read.size()];
 			for (String key = reader.nextKey(); key != null; key = reader.nextKey()) {
 				int field = this.read.indexOf(key);
@@ -115,22 +159,26 @@ final class TokenCacheShape {
 				seen[field] = true;
 				boolean numeric = this.numeric.contains(key);
 				boolean idToken = "IdToken".equals(name) && "secret".equals(key);
-				if (!numeric && !idToken) {
+				if (!numeric && !idToken && !keep) {
 					reader.skipValue();
+					continue;
 				}
-				else if (numeric && !isLong(reader.stringValue())) {
+				String value = reader.stringValue();
+				if (numeric && !isLong(value)) {
 					throw new UnreadableCacheException(
 							"the " + key + " of an entry of its " + name + " section is not a number");
 				}
-				else if (idToken && !isJwtWithClaims(reader.stringValue())) {
+				if (idToken && !isJwtWithClaims(value)) {
 					throw new UnreadableCacheException("an ID token in it is not a JWT");
 				}
+				values[field] = value;
 			}
 			for (String required : this.required) {
 				if (!seen[this.read.indexOf(required)]) {
 					throw new UnreadableCacheException("an entry of its " + name + " section has no " + required);
 				}
 			}
+			return values;
 		}
 
 		private static boolean isLong(@Nullable String value) {

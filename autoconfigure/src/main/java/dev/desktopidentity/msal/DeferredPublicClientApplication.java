@@ -77,6 +77,14 @@ public final class DeferredPublicClientApplication implements Supplier<PublicCli
 		}
 	}
 
+	/**
+	 * Return whether the application has been built.
+	 * @return whether {@link #get()} returns without building it
+	 */
+	public boolean isBuilt() {
+		return this.application != null;
+	}
+
 	private PublicClientApplication build() {
 		try {
 			PublicClientApplication application = this.factory.get();

@@ -1,5 +1,6 @@
 package dev.desktopidentity.signin;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +13,7 @@ import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.Prompt;
 import dev.desktopidentity.TokenRequest;
+import dev.desktopidentity.cache.PersistentTokenCache;
 import dev.desktopidentity.cache.RememberedAccount;
 import dev.desktopidentity.cache.SignInLock;
 import dev.desktopidentity.cache.TokenCacheChanges;
@@ -44,6 +46,8 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 
 	private static final Set<Prompt> INTERACTIVE_PROMPTS = Set.of(Prompt.LOGIN, Prompt.CONSENT, Prompt.CREATE);
 
+	private final Supplier<PublicClientApplication> application;
+
 	private final AuthorizationCodeFlow flow;
 
 	private final RememberedAccount rememberedAccount;
@@ -57,6 +61,8 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	private volatile @Nullable Set<String> defaultScopes;
 
 	private volatile @Nullable RecentTokens recent;
+
+	private volatile @Nullable CacheFileTokens cacheFile;
 
 	private volatile InteractiveTokenProvider acquisitions = this::acquire;
 
@@ -94,6 +100,7 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		Assert.notNull(signIn, "'signIn' must not be null");
 		Assert.notNull(rememberedAccount, "'rememberedAccount' must not be null");
 		Assert.notNull(notifier, "'notifier' must not be null");
+		this.application = application;
 		this.flow = flow;
 		this.rememberedAccount = rememberedAccount;
 		this.username = username;
@@ -125,6 +132,27 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	public void setTokenCacheChanges(TokenCacheChanges changes) {
 		Assert.notNull(changes, "'changes' must not be null");
 		this.recent = new RecentTokens(changes, this.rememberedAccount, this.username == null, Clock.systemUTC());
+	}
+
+	/**
+	 * Serve tokens straight from the token cache file until MSAL4J's application is
+	 * built: a request that MSAL4J would answer from its cache gets the token MSAL4J
+	 * would hand out, read and matched without MSAL4J, which a run that only needs a
+	 * cached token then never loads; anything else builds the application and asks it.
+	 * Only for an application built with the given client ID and authority, whose token
+	 * cache is the given one, and only for a Microsoft Entra ID authority (MSAL4J keeps
+	 * the tokens of other authorities under other keys). Call before the first token
+	 * request.
+	 * @param tokenCache the application's token cache
+	 * @param clientId the application's client ID
+	 * @param authority the application's Microsoft Entra ID authority
+	 */
+	public void setTokenCacheFile(PersistentTokenCache tokenCache, String clientId, URI authority) {
+		Assert.notNull(tokenCache, "'tokenCache' must not be null");
+		Assert.hasText(clientId, "'clientId' must not be empty");
+		Assert.notNull(authority, "'authority' must not be null");
+		this.cacheFile = new CacheFileTokens(tokenCache::entries, clientId, authority, this.rememberedAccount,
+				this.username, Clock.systemUTC());
 	}
 
 	/**
@@ -164,6 +192,12 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		boolean silentFirst = request.getClaims() == null
 				&& (request.isSilentOnly() || request.getPrompt() == null
 						|| !INTERACTIVE_PROMPTS.contains(request.getPrompt()));
+		if (silentFirst && fromCache(request)) {
+			AccessToken token = fromCacheFile(scopes);
+			if (token != null) {
+				return token;
+			}
+		}
 		while (true) {
 			if (silentFirst) {
 				AccessToken token = this.silent.acquire(request, scopes);
@@ -182,6 +216,18 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 				return token;
 			}
 		}
+	}
+
+	private @Nullable AccessToken fromCacheFile(Set<String> scopes) {
+		CacheFileTokens cacheFile = this.cacheFile;
+		if (cacheFile == null) {
+			return null;
+		}
+		if (!(this.application instanceof DeferredPublicClientApplication deferred) || deferred.isBuilt()) {
+			this.cacheFile = null;
+			return null;
+		}
+		return cacheFile.find(scopes);
 	}
 
 	/**

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
+import dev.desktopidentity.TokenRequest;
 import dev.desktopidentity.TokenSource;
 import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.msal.IdentityClientExecutor;
@@ -70,6 +72,9 @@ class DeferredStartupIntegrationTests {
 
 	private ApplicationContextRunner contextRunner;
 
+	/** The same application without customizer: the first token may come straight from the cache file. */
+	private ApplicationContextRunner plainRunner;
+
 	@BeforeAll
 	static void startProvider() {
 		provider = LocalIdentityProvider.builder().user("alice@contoso.test", "Passw0rd!", "Alice Example").start();
@@ -88,11 +93,9 @@ class DeferredStartupIntegrationTests {
 			this.browsersOpened.incrementAndGet();
 			CompletableFuture.runAsync(() -> alice.signIn(url).deliver());
 		};
-		this.contextRunner = new ApplicationContextRunner()
+		this.plainRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, SslAutoConfiguration.class))
 			.withBean(SslBundleRegistrar.class, () -> (registry) -> registry.registerBundle("counted", this.sslBundle))
-			.withBean(PublicClientApplicationBuilderCustomizer.class,
-					() -> (builder) -> this.applicationsBuilt.incrementAndGet())
 			.withBean(BrowserLauncher.class, () -> browser)
 			.withBean(SignInNotifier.class,
 					() -> new ConsoleSignInNotifier(new PrintStream(OutputStream.nullOutputStream()), false))
@@ -102,6 +105,8 @@ class DeferredStartupIntegrationTests {
 					"identity.ssl-bundle=counted", "identity.interactive.mode=browser",
 					"identity.cache.protection=auto", "identity.cache.allow-unprotected=true",
 					"identity.cache.location=" + this.directory.resolve("cache"));
+		this.contextRunner = this.plainRunner.withBean(PublicClientApplicationBuilderCustomizer.class,
+				() -> (builder) -> this.applicationsBuilt.incrementAndGet());
 	}
 
 	@Test
@@ -167,6 +172,97 @@ class DeferredStartupIntegrationTests {
 		assertThat(this.sslBundle.contexts).hasValue(0);
 		assertThat(this.applicationsBuilt).hasValue(1);
 		assertThat(this.browsersOpened).hasValue(1);
+	}
+
+	@Test
+	void getTokenWhenCacheWarmThenServesTheTokenMsalWouldFromTheCacheFileWithoutBuildingTheApplication()
+			throws Exception {
+		this.contextRunner.run((context) -> context.getBean(InteractiveTokenProvider.class).getToken());
+		Path cacheFile = cacheFile();
+		provider.requests().reset();
+		this.sslBundle.contexts.set(0);
+		AtomicReference<AccessToken> fromFile = new AtomicReference<>();
+		long bytesRead = bytesRead(cacheFile, () -> this.plainRunner.run((context) -> {
+			fromFile.set(context.getBean(InteractiveTokenProvider.class).getToken());
+			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("identityClientExecutor")).isFalse();
+		}));
+		assertThat(bytesRead).isPositive().isLessThanOrEqualTo(Files.size(cacheFile));
+		assertThat(provider.requests().all()).isEmpty();
+		assertThat(this.sslBundle.contexts).hasValue(0);
+		this.applicationsBuilt.set(0);
+		this.contextRunner.run((context) -> {
+			AccessToken fromMsal = context.getBean(InteractiveTokenProvider.class).getToken();
+			assertThat(this.applicationsBuilt).hasValue(1);
+			assertThat(fromFile.get()).usingRecursiveComparison().isEqualTo(fromMsal);
+			assertThat(fromMsal.getSource()).isEqualTo(TokenSource.CACHE);
+		});
+		assertThat(provider.requests().all()).isEmpty();
+		assertThat(this.browsersOpened).hasValue(1);
+	}
+
+	@Test
+	void getTokenWhenCachedTokenExpiresWithinFiveMinutesThenMsalRenewsIt() {
+		provider.accessTokenLifetime(Duration.ofMinutes(4));
+		try {
+			this.plainRunner.run((context) -> context.getBean(InteractiveTokenProvider.class).getToken());
+			provider.requests().reset();
+			this.plainRunner.run((context) -> {
+				AccessToken token = context.getBean(InteractiveTokenProvider.class).getToken();
+				assertThat(token.getSource()).isEqualTo(TokenSource.REFRESH_TOKEN);
+				assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isTrue();
+			});
+			assertThat(provider.requests().all()).isNotEmpty();
+			assertThat(this.browsersOpened).hasValue(1);
+		}
+		finally {
+			provider.accessTokenLifetime(Duration.ofHours(1));
+		}
+	}
+
+	@Test
+	void getTokenWhenForcedRefreshOrOtherScopeThenAsksMsal() {
+		this.plainRunner.run((context) -> context.getBean(InteractiveTokenProvider.class).getToken());
+		provider.requests().reset();
+		this.plainRunner.run((context) -> {
+			InteractiveTokenProvider tokens = context.getBean(InteractiveTokenProvider.class);
+			assertThat(tokens.getToken(TokenRequest.builder().forceRefresh(true).build()).getSource())
+				.isEqualTo(TokenSource.REFRESH_TOKEN);
+			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isTrue();
+			// once MSAL4J's application is built, it answers every request
+			assertThat(tokens.getToken(TokenRequest.builder().scopes(SCOPE).build()).getSource())
+				.isEqualTo(TokenSource.CACHE);
+		});
+		this.plainRunner.run((context) -> assertThat(context.getBean(InteractiveTokenProvider.class)
+			.getToken(TokenRequest.builder().scopes("api://deferred-startup/write").build())
+			.getSource()).isEqualTo(TokenSource.REFRESH_TOKEN));
+		assertThat(this.browsersOpened).hasValue(1);
+	}
+
+	private Path cacheFile() {
+		// encrypted where a secret store works, else the plain file that allow-unprotected permits
+		Path cacheFile = this.directory.resolve("cache").resolve("msal-cache.bin");
+		if (!Files.exists(cacheFile)) {
+			cacheFile = this.directory.resolve("cache").resolve("msal-cache.json");
+		}
+		assertThat(cacheFile).exists();
+		return cacheFile;
+	}
+
+	private long bytesRead(Path file, Runnable run) throws Exception {
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.FileRead").withThreshold(Duration.ZERO);
+			recording.start();
+			run.run();
+			recording.stop();
+			Path events = this.directory.resolve("file-reads-" + System.nanoTime() + ".jfr");
+			recording.dump(events);
+			return RecordingFile.readAllEvents(events)
+				.stream()
+				.filter((event) -> file.toString().equals(event.getString("path")))
+				.mapToLong((RecordedEvent event) -> Math.max(0, event.getLong("bytesRead")))
+				.sum();
+		}
 	}
 
 	private static ThreadPoolExecutor executor(AssertableApplicationContext context) {

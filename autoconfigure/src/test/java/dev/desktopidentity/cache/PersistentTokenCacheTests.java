@@ -148,6 +148,76 @@ class PersistentTokenCacheTests {
 	}
 
 	@Test
+	void entriesWhenFileWrittenThenReadsAccountsWithoutMsal() {
+		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
+		TokenCacheEntries entries = TestCaches.plain(this.directory).entries();
+		assertThat(entries).isNotNull();
+		assertThat(entries.accounts()).singleElement()
+			.satisfies((account) -> assertThat(account.username()).isEqualTo("alice@example.test"))
+			.satisfies((account) -> assertThat(account.homeAccountId()).isEqualTo("alice.tenant"));
+		assertThat(entries.accessTokens()).isEmpty();
+	}
+
+	@Test
+	void entriesThenNextAccessDoesNotReadTheFileAgainUnlessItChanged() throws IOException {
+		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
+		PersistentTokenCache cache = TestCaches.plain(this.directory);
+		assertThat(cache.entries()).isNotNull();
+		Path file = this.directory.resolve(PersistentTokenCache.PLAIN_FILE);
+		FileTime modified = Files.getLastModifiedTime(file);
+		byte[] garbage = new byte[(int) Files.size(file)];
+		Arrays.fill(garbage, (byte) 'x');
+		// the content changes where the cheap check cannot see it: only a second read would
+		Files.write(file, garbage, StandardOpenOption.WRITE);
+		Files.setLastModifiedTime(file, modified);
+		TokenCache tokens = new TokenCache();
+		TestCaches.access(cache, tokens, null);
+		assertThat(tokens.serialize()).contains("alice", "RT-alice");
+		assertThat(asideFiles()).isEmpty();
+	}
+
+	@Test
+	void entriesWhenFileChangedSinceThenNextAccessReadsItAgain() {
+		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
+		PersistentTokenCache cache = TestCaches.plain(this.directory);
+		assertThat(cache.entries()).isNotNull();
+		addAccount(TestCaches.plain(this.directory), new TokenCache(), "bob");
+		assertThat(read(cache)).contains("bob@example.test");
+	}
+
+	@Test
+	void entriesWhenFileDamagedThenNullAndLeavesReportingToTheNextAccess() throws IOException {
+		Files.createDirectories(this.directory);
+		Files.writeString(this.directory.resolve(PersistentTokenCache.PLAIN_FILE), "{\"Account\": [oops");
+		PersistentTokenCache cache = TestCaches.plain(this.directory);
+		assertThat(cache.entries()).isNull();
+		assertThat(asideFiles()).isEmpty();
+		assertThat(warnings()).isEmpty();
+		assertThat(read(cache)).doesNotContain("oops");
+		assertThat(asideFiles()).hasSize(1);
+		assertThat(warnings()).hasSize(1);
+	}
+
+	@Test
+	void entriesWhenNoFileThenNull() {
+		assertThat(TestCaches.plain(this.directory).entries()).isNull();
+	}
+
+	@Test
+	void entriesWhenEncryptedThenReadsWithTheKey() {
+		InMemorySecretStore store = new InMemorySecretStore();
+		addAccount(TestCaches.protectedBy(this.directory, store, CacheProtection.OS, false), new TokenCache(),
+				"alice");
+		TokenCacheEntries entries = TestCaches.protectedBy(this.directory, store, CacheProtection.OS, false)
+			.entries();
+		assertThat(entries).isNotNull();
+		assertThat(entries.accounts()).extracting(TokenCacheEntries.CachedAccount::username)
+			.containsExactly("alice@example.test");
+		assertThat(TestCaches.protectedBy(this.directory, new InMemorySecretStore(), CacheProtection.OS, false)
+			.entries()).isNull();
+	}
+
+	@Test
 	void accessWhenTwoCachesOnOneDirectoryEndOutOfOrderThenFileLockIsReleased() throws IOException {
 		PersistentTokenCache first = TestCaches.plain(this.directory);
 		PersistentTokenCache second = TestCaches.plain(this.directory);

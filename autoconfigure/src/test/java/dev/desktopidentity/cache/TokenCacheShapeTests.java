@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -36,6 +37,26 @@ class TokenCacheShapeTests {
 		cache.deserialize("{\"Account\":{\"k\":{\"home_account_id\":\"h\",\"environment\":\"e\","
 				+ "\"username\":\"quote \\\" backslash \\\\ tab \\t\"}}}");
 		assertThatNoException().isThrownBy(() -> TokenCacheShape.check(cache.serialize()));
+	}
+
+	@Test
+	void checkThenReadsAccountsAndPlainAccessTokens() throws UnreadableCacheException {
+		String entry = "\"environment\":\"login.example.test\",\"client_id\":\"c\",\"realm\":\"r\","
+				+ "\"target\":\"a b\",\"expires_on\":\"1700000000\",\"home_account_id\":\"h\",";
+		TokenCacheEntries entries = TokenCacheShape.check("{\"Account\":{\"k\":{\"home_account_id\":\"h\","
+				+ "\"environment\":\"login.example.test\",\"realm\":\"r\",\"username\":\"alice@example.test\"}},"
+				+ "\"AccessToken\":{\"plain\":{" + entry + "\"secret\":\"AT-1\",\"refresh_on\":\"1690000000\","
+				+ "\"credential_type\":\"AccessToken\"},"
+				+ "\"pop\":{" + entry + "\"secret\":\"AT-2\",\"credential_type\":\"AccessToken_With_AuthScheme\"},"
+				+ "\"keyed\":{" + entry + "\"secret\":\"AT-3\",\"ext_cache_key_hash\":\"x\"},"
+				+ "\"obo\":{" + entry + "\"secret\":\"AT-4\",\"user_assertion_hash\":\"y\"}}}");
+		assertThat(entries.accounts()).containsExactly(
+				new TokenCacheEntries.CachedAccount("h", "login.example.test", "r", "alice@example.test"));
+		assertThat(entries.accessTokens()).singleElement().satisfies((token) -> {
+			assertThat(token).isEqualTo(new TokenCacheEntries.CachedAccessToken("h", "login.example.test", "c", "r",
+					"a b", "AT-1", 1700000000L, 1690000000L));
+			assertThat(token.toString()).doesNotContain("AT-1");
+		});
 	}
 
 	@ParameterizedTest
