@@ -100,6 +100,11 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	static PublicClientApplicationDefinitionPostProcessor identityPublicClientApplicationDefinitionPostProcessor() {
+		return new PublicClientApplicationDefinitionPostProcessor();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	AuthorizationCodeFlow authorizationCodeFlow(ObjectProvider<PublicClientApplication> application,
 			IdentityProperties properties, RememberedAccount rememberedAccount) {
@@ -170,12 +175,16 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnClass(ObservationRegistry.class)
 	static class TokenAcquisitionObservationConfiguration {
 
+		/**
+		 * Observed when the application has an observation registry (Spring Boot's
+		 * actuator defines one): without one, observations would be no-ops, and the
+		 * classes behind them would be loaded for nothing.
+		 */
 		@Bean
 		ObservedTokenAcquisitions identityTokenAcquisitionObservation(
 				ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<TokenAcquisitionObservationConvention> convention) {
-			return new ObservedTokenAcquisitions(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-					convention.getIfAvailable());
+			return new ObservedTokenAcquisitions(observationRegistry::getIfAvailable, convention::getIfAvailable);
 		}
 
 	}

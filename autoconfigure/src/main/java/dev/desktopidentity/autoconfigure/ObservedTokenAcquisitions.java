@@ -1,5 +1,7 @@
 package dev.desktopidentity.autoconfigure;
 
+import java.util.function.Supplier;
+
 import dev.desktopidentity.InteractiveTokenProvider;
 import dev.desktopidentity.observation.ObservedTokenProvider;
 import dev.desktopidentity.observation.TokenAcquisitionObservationConvention;
@@ -13,17 +15,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObservedTokenAcquisitions {
 
-	private final ObservationRegistry registry;
+	private final Supplier<@Nullable ObservationRegistry> registry;
 
-	private final @Nullable TokenAcquisitionObservationConvention convention;
+	private final Supplier<@Nullable TokenAcquisitionObservationConvention> convention;
 
-	ObservedTokenAcquisitions(ObservationRegistry registry, @Nullable TokenAcquisitionObservationConvention convention) {
+	ObservedTokenAcquisitions(Supplier<@Nullable ObservationRegistry> registry,
+			Supplier<@Nullable TokenAcquisitionObservationConvention> convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}
 
+	/**
+	 * Return the given acquisitions, observed if there is an observation registry.
+	 * @param acquisitions the acquisitions
+	 * @return the acquisitions to call
+	 */
 	InteractiveTokenProvider observe(InteractiveTokenProvider acquisitions) {
-		return new ObservedTokenProvider(acquisitions, this.registry, this.convention);
+		ObservationRegistry registry = this.registry.get();
+		return (registry != null) ? new ObservedTokenProvider(acquisitions, registry, this.convention.get())
+				: acquisitions;
 	}
 
 }

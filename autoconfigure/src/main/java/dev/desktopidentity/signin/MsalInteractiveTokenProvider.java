@@ -32,6 +32,10 @@ import org.springframework.util.Assert;
  * would hand out from its cache is handed out again from memory, without reading the
  * cache: same scopes, same account, more than five minutes before expiry, and not for a
  * forced refresh or a claims challenge.</li>
+ * <li>With the {@link #setTokenCacheFile token cache file} given, a token that MSAL4J
+ * would hand out from its cache is read from the file without building MSAL4J's
+ * application, until something else needs it: a run that only needs a cached token never
+ * loads MSAL4J.</li>
  * <li>A claims challenge ({@link TokenRequest#getClaims()}) goes to interactive sign-in
  * with the claims: MSAL4J 1.26's silent acquisition does not send them, and would return
  * a token without the claim.</li>

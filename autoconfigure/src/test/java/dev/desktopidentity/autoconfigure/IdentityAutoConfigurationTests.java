@@ -14,6 +14,7 @@ import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -137,6 +138,27 @@ class IdentityAutoConfigurationTests {
 				assertThat(context.getBean(PublicClientApplication.class)).isSameAs(application);
 				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("first", "second");
 			});
+	}
+
+	@Test
+	void publicClientApplicationWhenAutoConfiguredThenEventListenerDetectionDoesNotWalkItsType() {
+		this.contextRunner.withPropertyValues(CLIENT_ID).run((context) -> {
+			assertThat(context.getBeanFactory()
+				.getBeanDefinition("publicClientApplication")
+				.getAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE)).isEqualTo(Object.class);
+			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isFalse();
+			assertThat(context.getBean(PublicClientApplication.class).clientId())
+				.isEqualTo("11111111-2222-3333-4444-555555555555");
+		});
+	}
+
+	@Test
+	void publicClientApplicationWhenUserDefinesOneThenItsDefinitionIsLeftAlone() {
+		this.contextRunner.withPropertyValues(CLIENT_ID)
+			.withUserConfiguration(UserApplicationConfiguration.class)
+			.run((context) -> assertThat(context.getBeanFactory()
+				.getBeanDefinition(context.getBeanNamesForType(PublicClientApplication.class)[0])
+				.getAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE)).isNull());
 	}
 
 	@Test
