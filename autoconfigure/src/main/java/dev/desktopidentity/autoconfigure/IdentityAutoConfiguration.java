@@ -160,6 +160,7 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean(SignedInAccounts.class)
 	MsalSignedInAccounts signedInAccounts(ObjectProvider<PublicClientApplication> application,
 			RememberedAccount rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
