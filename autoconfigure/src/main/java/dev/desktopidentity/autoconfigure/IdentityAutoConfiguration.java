@@ -77,8 +77,12 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
-	TrainingRunRehearsal identityTrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor) {
-		return new TrainingRunRehearsal(executor);
+	TrainingRunRehearsal identityTrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor,
+			ObjectProvider<InteractiveTokenProvider> tokens, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
+			ObjectProvider<PublicClientApplicationFactory> factory) {
+		return new TrainingRunRehearsal(() -> executor.getObject().executorService(),
+				() -> tokens.getIfUnique() instanceof MsalInteractiveTokenProvider
+						&& cacheFileAuthority(tokenCache.getIfUnique(), factory.getIfUnique()) != null);
 	}
 
 	@Bean
@@ -150,8 +154,8 @@ public final class IdentityAutoConfiguration {
 			provider.setSignInLock(new SignInLock(persistent.directory(), TokenCacheSettings.of(properties).clientId()),
 					new InteractiveSignInFactory(properties.getInteractive()).timeout());
 			PublicClientApplicationFactory plain = factory.getIfUnique();
-			URI authority = (plain != null) ? plain.plainEntraAuthority() : null;
-			if (authority != null) {
+			URI authority = cacheFileAuthority(persistent, plain);
+			if (plain != null && authority != null) {
 				provider.setTokenCacheFile(persistent, plain.clientId(), authority);
 			}
 		}
@@ -188,6 +192,17 @@ public final class IdentityAutoConfiguration {
 			return new ObservedTokenAcquisitions(observationRegistry::getIfAvailable, convention::getIfAvailable);
 		}
 
+	}
+
+	/**
+	 * The authority whose tokens are served from the token cache file before MSAL4J's
+	 * application is built, or {@code null} when MSAL4J answers every request: the cache
+	 * is the starter's file and the application is built from the properties alone, for
+	 * a Microsoft Entra ID authority.
+	 */
+	private static @Nullable URI cacheFileAuthority(@Nullable ITokenCacheAccessAspect tokenCache,
+			@Nullable PublicClientApplicationFactory factory) {
+		return (tokenCache instanceof PersistentTokenCache && factory != null) ? factory.plainEntraAuthority() : null;
 	}
 
 	/**

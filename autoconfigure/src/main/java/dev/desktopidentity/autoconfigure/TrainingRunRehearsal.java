@@ -1,13 +1,15 @@
 package dev.desktopidentity.autoconfigure;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-import dev.desktopidentity.msal.IdentityClientExecutor;
 import dev.desktopidentity.msal.SilentAcquisitionRehearsal;
+import dev.desktopidentity.signin.CacheFileRehearsal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.SpringProperties;
 
@@ -18,7 +20,8 @@ import org.springframework.core.SpringProperties;
  * ({@code -Dspring.context.checkpoint=onRefresh}), rehearses serving a token from the
  * cache, so that what it needs is in the archive or the checkpoint. Nothing is done in
  * any other run. The rehearsal signs nobody in and reaches neither the network, nor the
- * token cache, nor the secret store (see {@link SilentAcquisitionRehearsal}).
+ * token cache, nor the secret store (see {@link CacheFileRehearsal} and
+ * {@link SilentAcquisitionRehearsal}).
  */
 final class TrainingRunRehearsal implements SmartInitializingSingleton {
 
@@ -26,10 +29,20 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 
 	private static final String ON_REFRESH = "onRefresh";
 
-	private final ObjectProvider<IdentityClientExecutor> executor;
+	private final Supplier<ExecutorService> executor;
 
-	TrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor) {
+	private final BooleanSupplier fromCacheFile;
+
+	/**
+	 * Create a rehearsal.
+	 * @param executor the threads MSAL4J runs requests on
+	 * @param fromCacheFile whether a run whose token is in the cache serves it from the
+	 * cache file, without MSAL4J (then that is rehearsed, and MSAL4J left out of the
+	 * archive, which would load its classes at every start for nothing)
+	 */
+	TrainingRunRehearsal(Supplier<ExecutorService> executor, BooleanSupplier fromCacheFile) {
 		this.executor = executor;
+		this.fromCacheFile = fromCacheFile;
 	}
 
 	@Override
@@ -38,16 +51,24 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 			return;
 		}
 		long start = System.nanoTime();
+		boolean fromCacheFile = this.fromCacheFile.getAsBoolean();
+		String rehearsal = fromCacheFile ? "serving a token from the token cache file"
+				: "a silent token acquisition";
 		try {
-			SilentAcquisitionRehearsal.run(this.executor.getObject().executorService());
+			if (fromCacheFile) {
+				CacheFileRehearsal.run();
+			}
+			else {
+				SilentAcquisitionRehearsal.run(this.executor.get());
+			}
 			if (logger.isDebugEnabled()) {
-				logger.debug(String.format(Locale.ROOT, "Rehearsed a silent token acquisition in %d ms",
+				logger.debug(String.format(Locale.ROOT, "Rehearsed %s in %d ms", rehearsal,
 						(System.nanoTime() - start) / 1_000_000));
 			}
 		}
 		catch (Exception ex) {
 			// a less complete archive, never a failed training run
-			logger.debug("Could not rehearse a silent token acquisition", ex);
+			logger.debug("Could not rehearse " + rehearsal, ex);
 		}
 	}
 

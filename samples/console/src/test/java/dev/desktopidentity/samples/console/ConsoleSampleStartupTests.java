@@ -72,7 +72,7 @@ class ConsoleSampleStartupTests {
 		Path cache = this.directory.resolve("cold-cache");
 		Run training = run(List.of("-Dspring.context.exit=onRefresh"), cache, "os", REHEARSAL_LOG);
 		assertThat(training.exitCode()).as(training.output()).isZero();
-		assertThat(training.output()).contains("Rehearsed a silent token acquisition")
+		assertThat(training.output()).contains("Rehearsed serving a token from the token cache file")
 			.doesNotContain("sign in")
 			.doesNotContain("Signed in")
 			.doesNotContain("Exception");
@@ -90,7 +90,7 @@ class ConsoleSampleStartupTests {
 		this.provider.requests().reset();
 		Run training = run(List.of("-Dspring.context.exit=onRefresh"), cache, "none", REHEARSAL_LOG);
 		assertThat(training.exitCode()).as(training.output()).isZero();
-		assertThat(training.output()).contains("Rehearsed a silent token acquisition").doesNotContain("Signed in");
+		assertThat(training.output()).contains("Rehearsed serving a token from the token cache file").doesNotContain("Signed in");
 		assertThat(this.provider.requests().all()).isEmpty();
 		assertThat(files(cache)).isEqualTo(before);
 	}
