@@ -132,12 +132,7 @@ class PersistentTokenCacheTests {
 		TokenCache tokens = new TokenCache();
 		addAccount(cache, tokens, "alice");
 		Path file = this.directory.resolve(PersistentTokenCache.PLAIN_FILE);
-		FileTime modified = Files.getLastModifiedTime(file);
-		byte[] garbage = new byte[(int) Files.size(file)];
-		Arrays.fill(garbage, (byte) 'x');
-		// Same size, same inode, same time: the cheap check cannot see the change
-		Files.write(file, garbage, StandardOpenOption.WRITE);
-		Files.setLastModifiedTime(file, modified);
+		FileTime modified = overwriteUnnoticeably(file);
 		TestCaches.access(cache, tokens, null);
 		assertThat(tokens.serialize()).contains("alice");
 		assertThat(asideFiles()).isEmpty();
@@ -163,13 +158,8 @@ class PersistentTokenCacheTests {
 		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
 		PersistentTokenCache cache = TestCaches.plain(this.directory);
 		assertThat(cache.entries()).isNotNull();
-		Path file = this.directory.resolve(PersistentTokenCache.PLAIN_FILE);
-		FileTime modified = Files.getLastModifiedTime(file);
-		byte[] garbage = new byte[(int) Files.size(file)];
-		Arrays.fill(garbage, (byte) 'x');
-		// the content changes where the cheap check cannot see it: only a second read would
-		Files.write(file, garbage, StandardOpenOption.WRITE);
-		Files.setLastModifiedTime(file, modified);
+		// only a second read would see the change
+		overwriteUnnoticeably(this.directory.resolve(PersistentTokenCache.PLAIN_FILE));
 		TokenCache tokens = new TokenCache();
 		TestCaches.access(cache, tokens, null);
 		assertThat(tokens.serialize()).contains("alice", "RT-alice");
@@ -420,6 +410,20 @@ class PersistentTokenCacheTests {
 			other.unlock();
 		}
 		assertThat(reading.get(10, TimeUnit.SECONDS)).contains("alice@example.test");
+	}
+
+	/**
+	 * Overwrite a file with garbage of the same size, keeping its inode and time: the
+	 * cheap check cannot see the change.
+	 * @return the file's time
+	 */
+	private static FileTime overwriteUnnoticeably(Path file) throws IOException {
+		FileTime modified = Files.getLastModifiedTime(file);
+		byte[] garbage = new byte[(int) Files.size(file)];
+		Arrays.fill(garbage, (byte) 'x');
+		Files.write(file, garbage, StandardOpenOption.WRITE);
+		Files.setLastModifiedTime(file, modified);
+		return modified;
 	}
 
 	private List<Path> asideFiles() throws IOException {

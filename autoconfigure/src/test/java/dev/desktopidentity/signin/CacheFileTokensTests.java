@@ -131,29 +131,20 @@ class CacheFileTokensTests {
 
 	@Test
 	void findWhenTwoAccountsAndNoneRememberedThenNull() {
-		account(ALICE, "alice@contoso.test");
-		account(BOB, "bob@contoso.test");
-		token(ALICE, "AT-alice", seconds(3600));
-		token(BOB, "AT-bob", seconds(3600));
+		aliceAndBob();
 		assertThat(tokens(null).find(SCOPES)).isNull();
 	}
 
 	@Test
 	void findWhenTwoAccountsThenServesTheRememberedOnesToken() {
-		account(ALICE, "alice@contoso.test");
-		account(BOB, "bob@contoso.test");
-		token(ALICE, "AT-alice", seconds(3600));
-		token(BOB, "AT-bob", seconds(3600));
+		aliceAndBob();
 		this.remembered.remember(new SignedInAccount("bob@contoso.test", BOB, "login.microsoftonline.com"));
 		assertThat(tokens(null).find(SCOPES).getTokenValue()).isEqualTo("AT-bob");
 	}
 
 	@Test
 	void findWhenUsernameConfiguredThenServesThatAccountsTokenOnly() {
-		account(ALICE, "alice@contoso.test");
-		account(BOB, "bob@contoso.test");
-		token(ALICE, "AT-alice", seconds(3600));
-		token(BOB, "AT-bob", seconds(3600));
+		aliceAndBob();
 		this.remembered.remember(new SignedInAccount("bob@contoso.test", BOB, "login.microsoftonline.com"));
 		assertThat(tokens("ALICE@contoso.test").find(SCOPES).getTokenValue()).isEqualTo("AT-alice");
 		assertThat(tokens("carol@contoso.test").find(SCOPES)).isNull();
@@ -182,6 +173,13 @@ class CacheFileTokensTests {
 	private TokenCacheEntries entries() {
 		this.reads.incrementAndGet();
 		return new TokenCacheEntries(this.accounts, this.tokens);
+	}
+
+	private void aliceAndBob() {
+		account(ALICE, "alice@contoso.test");
+		account(BOB, "bob@contoso.test");
+		token(ALICE, "AT-alice", seconds(3600));
+		token(BOB, "AT-bob", seconds(3600));
 	}
 
 	private void account(String homeAccountId, @Nullable String username) {
