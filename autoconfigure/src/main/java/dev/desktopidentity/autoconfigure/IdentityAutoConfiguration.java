@@ -117,24 +117,27 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	BrowserLauncher browserLauncher(IdentityProperties properties) {
 		return new InteractiveSignInFactory(properties.getInteractive()).browserLauncher();
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	SignInNotifier signInNotifier() {
 		return new ConsoleSignInNotifier();
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean(InteractiveSignIn.class)
 	InteractiveSignIn interactiveSignIn(ObjectProvider<PublicClientApplication> application,
 			AuthorizationCodeFlow flow, IdentityProperties properties, BrowserLauncher browserLauncher,
 			ObjectProvider<CustomWebUi> customWebUi, SignInNotifier notifier, RememberedAccount rememberedAccount,
 			Environment environment) {
-		String applicationName = environment.getProperty("spring.application.name", "the application");
+		String applicationName = applicationName(environment);
 		return new InteractiveSignInFactory(properties.getInteractive()).signIn(deferred(application), flow,
 				browserLauncher, customWebUi.getIfUnique(), notifier, rememberedAccount, applicationName);
 	}
@@ -142,12 +145,15 @@ public final class IdentityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(InteractiveTokenProvider.class)
 	MsalInteractiveTokenProvider interactiveTokenProvider(ObjectProvider<PublicClientApplication> application,
-			AuthorizationCodeFlow flow, InteractiveSignIn signIn, RememberedAccount rememberedAccount,
-			SignInNotifier notifier, IdentityProperties properties, TokenCacheChanges changes,
+			AuthorizationCodeFlow flow, ObjectProvider<InteractiveSignIn> signIn, RememberedAccount rememberedAccount,
+			ObjectProvider<SignInNotifier> notifier, IdentityProperties properties, TokenCacheChanges changes,
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<PublicClientApplicationFactory> factory,
-			ObjectProvider<ObservedTokenAcquisitions> observation) {
-		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(deferred(application), flow, signIn,
-				rememberedAccount, notifier, properties.getAccount().getUsername());
+			ObjectProvider<ObservedTokenAcquisitions> observation, Environment environment) {
+		// the sign-in is built when a sign-in first needs it; its properties are checked now
+		new InteractiveSignInFactory(properties.getInteractive()).check(applicationName(environment));
+		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(deferred(application), flow,
+				() -> signIn.getObject(), rememberedAccount, () -> notifier.getObject(),
+				properties.getAccount().getUsername());
 		provider.setTokenCacheChanges(changes);
 		// Only a cache on the disk is shared: with tokens in memory, each process signs in for itself
 		if (tokenCache.getIfUnique() instanceof PersistentTokenCache persistent) {
@@ -192,6 +198,10 @@ public final class IdentityAutoConfiguration {
 			return new ObservedTokenAcquisitions(observationRegistry::getIfAvailable, convention::getIfAvailable);
 		}
 
+	}
+
+	private static String applicationName(Environment environment) {
+		return environment.getProperty("spring.application.name", "the application");
 	}
 
 	/**

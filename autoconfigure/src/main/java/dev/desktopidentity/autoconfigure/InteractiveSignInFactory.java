@@ -58,6 +58,22 @@ final class InteractiveSignInFactory {
 		return new AutoSignIn(browser, deviceCode, BrowserEnvironment.current(), notifier);
 	}
 
+	/**
+	 * Check the {@code identity.interactive.*} properties at start-up, as building the
+	 * sign-in for them would, without building it.
+	 * @param applicationName the name the sign-in pages show
+	 * @throws InvalidIdentityPropertyException if a property is not valid
+	 */
+	void check(String applicationName) {
+		InteractiveMode mode = mode();
+		timeout();
+		browserLauncher();
+		if (mode == InteractiveMode.BROWSER || mode == InteractiveMode.AUTO) {
+			redirectUri();
+			redirectPages(applicationName);
+		}
+	}
+
 	InteractiveMode mode() {
 		InteractiveMode mode = this.properties.getMode();
 		if (mode == null) {

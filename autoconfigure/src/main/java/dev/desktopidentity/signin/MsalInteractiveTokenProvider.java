@@ -99,6 +99,26 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 	public MsalInteractiveTokenProvider(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
 			InteractiveSignIn signIn, RememberedAccount rememberedAccount, SignInNotifier notifier,
 			@Nullable String username) {
+		this(application, flow, present(signIn, "signIn"), rememberedAccount, present(notifier, "notifier"),
+				username);
+	}
+
+	/**
+	 * Create a new instance with an application built on first use, and an interactive
+	 * sign-in and a notifier looked up when a sign-in first needs them: a run that finds
+	 * its token in the cache never creates them.
+	 * @param application the MSAL4J application whose cache silent acquisition reads
+	 * @param flow the flow that resolves the scopes of a request
+	 * @param signIn returns the interactive sign-in, for when silent acquisition cannot
+	 * succeed
+	 * @param rememberedAccount the account that signed in last
+	 * @param notifier returns what the user is told of the outcome of interactive sign-in
+	 * @param username the user name of the account to use ({@code identity.account.username}),
+	 * or {@code null} for the remembered account
+	 */
+	public MsalInteractiveTokenProvider(Supplier<PublicClientApplication> application, AuthorizationCodeFlow flow,
+			Supplier<InteractiveSignIn> signIn, RememberedAccount rememberedAccount, Supplier<SignInNotifier> notifier,
+			@Nullable String username) {
 		Assert.notNull(application, "'application' must not be null");
 		Assert.notNull(flow, "'flow' must not be null");
 		Assert.notNull(signIn, "'signIn' must not be null");
@@ -110,6 +130,11 @@ public final class MsalInteractiveTokenProvider implements InteractiveTokenProvi
 		this.username = username;
 		this.silent = new SilentAcquisition(application, rememberedAccount, username, Clock.systemUTC());
 		this.signIns = new SharedSignIn(signIn, notifier, username);
+	}
+
+	private static <T> Supplier<T> present(T value, String name) {
+		Assert.notNull(value, "'" + name + "' must not be null");
+		return () -> value;
 	}
 
 	/**

@@ -33,9 +33,9 @@ final class SharedSignIn {
 	 */
 	static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
-	private final InteractiveSignIn signIn;
+	private final Supplier<InteractiveSignIn> signIn;
 
-	private final SignInNotifier notifier;
+	private final Supplier<SignInNotifier> notifier;
 
 	private final @Nullable String username;
 
@@ -49,7 +49,10 @@ final class SharedSignIn {
 
 	private volatile boolean lockWarned;
 
-	SharedSignIn(InteractiveSignIn signIn, SignInNotifier notifier, @Nullable String username) {
+	/**
+	 * Create an instance whose sign-in and notifier are looked up when first needed.
+	 */
+	SharedSignIn(Supplier<InteractiveSignIn> signIn, Supplier<SignInNotifier> notifier, @Nullable String username) {
 		this.signIn = signIn;
 		this.notifier = notifier;
 		this.username = username;
@@ -86,12 +89,12 @@ final class SharedSignIn {
 	private AccessToken lead(InFlight flight, Supplier<@Nullable AccessToken> silently) {
 		try {
 			AccessToken token = acrossProcesses(flight.request(), silently);
-			this.notifier.signedIn(token.getAccount());
+			this.notifier.get().signedIn(token.getAccount());
 			flight.result().complete(token);
 			return token;
 		}
 		catch (TokenAcquisitionException ex) {
-			this.notifier.signInFailed(ex);
+			this.notifier.get().signInFailed(ex);
 			flight.result().completeExceptionally(ex);
 			throw ex;
 		}
@@ -129,8 +132,8 @@ final class SharedSignIn {
 
 	private AccessToken acrossProcesses(TokenRequest request, Supplier<@Nullable AccessToken> silently) {
 		SignInLock lock = this.lock;
-		if (lock == null || this.signIn instanceof NoInteractiveSignIn) {
-			return this.signIn.signIn(withDefaultLoginHint(request));
+		if (lock == null || this.signIn.get() instanceof NoInteractiveSignIn) {
+			return this.signIn.get().signIn(withDefaultLoginHint(request));
 		}
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		boolean waited = false;
@@ -142,11 +145,11 @@ final class SharedSignIn {
 			}
 			catch (IOException ex) {
 				warnLockUnusable(lock, ex);
-				return this.signIn.signIn(withDefaultLoginHint(request));
+				return this.signIn.get().signIn(withDefaultLoginHint(request));
 			}
 			if (held != null && !waited) {
 				try (held) {
-					return this.signIn.signIn(withDefaultLoginHint(request));
+					return this.signIn.get().signIn(withDefaultLoginHint(request));
 				}
 			}
 			if (held != null) {
@@ -163,7 +166,7 @@ final class SharedSignIn {
 			long holder = lock.holderProcessId();
 			if (holder != announced) {
 				announced = holder;
-				this.notifier.waitingForOtherProcess(holder);
+				this.notifier.get().waitingForOtherProcess(holder);
 			}
 			pause(deadline, holder);
 		}

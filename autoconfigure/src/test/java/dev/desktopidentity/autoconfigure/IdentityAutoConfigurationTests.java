@@ -12,6 +12,7 @@ import dev.desktopidentity.TokenAcquisitionException;
 import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
+import dev.desktopidentity.signin.InteractiveSignIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
@@ -306,6 +307,45 @@ class IdentityAutoConfigurationTests {
 	void startupWhenTimeoutIsZeroThenFails() {
 		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.read-timeout=0s")
 			.run((context) -> assertInvalid(context, "identity.read-timeout", "positive duration"));
+	}
+
+	@Test
+	void startupThenSignInBeansAreBuiltWhenASignInFirstNeedsThem() {
+		this.contextRunner.withPropertyValues(CLIENT_ID).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(InteractiveSignIn.class);
+			assertThat(context.getBeanFactory().containsSingleton("interactiveSignIn")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("browserLauncher")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("signInNotifier")).isFalse();
+		});
+	}
+
+	@Test
+	void startupWhenRedirectUriNotLoopbackThenFailsAlthoughSignInIsBuiltLater() {
+		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.interactive.redirect-uri=https://app.example/cb")
+			.run((context) -> assertInvalid(context, "identity.interactive.redirect-uri", "http://localhost"));
+	}
+
+	@Test
+	void startupWhenRedirectUriNotLoopbackButDeviceCodeOnlyThenStarts() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.interactive.redirect-uri=https://app.example/cb",
+					"identity.interactive.mode=device-code")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void startupWhenSuccessPageAndRedirectBothSetThenFails() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.interactive.success-html=<p>Done</p>",
+					"identity.interactive.success-redirect=https://app.example/done")
+			.run((context) -> assertInvalid(context, "identity.interactive.success-redirect",
+					"Remove identity.interactive.success-html"));
+	}
+
+	@Test
+	void startupWhenSignInTimeoutIsZeroThenFails() {
+		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.interactive.timeout=0s")
+			.run((context) -> assertInvalid(context, "identity.interactive.timeout", "positive duration"));
 	}
 
 	@Test
