@@ -150,7 +150,8 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache, ObjectProvider<PublicClientApplicationFactory> factory,
 			ObjectProvider<ObservedTokenAcquisitions> observation, Environment environment) {
 		// the sign-in is built when a sign-in first needs it; its properties are checked now
-		new InteractiveSignInFactory(properties.getInteractive()).check(applicationName(environment));
+		InteractiveSignInFactory interactive = new InteractiveSignInFactory(properties.getInteractive());
+		interactive.check(applicationName(environment));
 		MsalInteractiveTokenProvider provider = new MsalInteractiveTokenProvider(deferred(application), flow,
 				() -> signIn.getObject(), rememberedAccount, () -> notifier.getObject(),
 				properties.getAccount().getUsername());
@@ -158,7 +159,7 @@ public final class IdentityAutoConfiguration {
 		// Only a cache on the disk is shared: with tokens in memory, each process signs in for itself
 		if (tokenCache.getIfUnique() instanceof PersistentTokenCache persistent) {
 			provider.setSignInLock(new SignInLock(persistent.directory(), TokenCacheSettings.of(properties).clientId()),
-					new InteractiveSignInFactory(properties.getInteractive()).timeout());
+					interactive.timeout());
 			PublicClientApplicationFactory plain = factory.getIfUnique();
 			URI authority = cacheFileAuthority(persistent, plain);
 			if (plain != null && authority != null) {

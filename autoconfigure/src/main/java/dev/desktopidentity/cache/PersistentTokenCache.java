@@ -122,12 +122,10 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			Pending pending = this.pending;
 			String json = (pending != null && pending.state().equals(state)) ? pending.json() : null;
 			if (json == null) {
-				byte[] content = (readAhead != null) ? readAhead.content(backing.file(), state) : null;
-				content = (content != null) ? content : CacheFileReader.read(backing.file());
-				if (content == null) {
+				json = read(backing, (readAhead != null) ? readAhead.content(backing.file(), state) : null);
+				if (json == null) {
 					return null;
 				}
-				json = decode(backing, content);
 			}
 			TokenCacheEntries entries = TokenCacheShape.check(json);
 			// what MSAL4J has loaded already need not wait for it
@@ -241,12 +239,12 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		}
 		String json;
 		try {
-			byte[] content = (readAhead != null) ? readAhead : CacheFileReader.read(backing.file());
-			if (content == null) {
+			String read = read(backing, readAhead);
+			if (read == null) {
 				load(cache, backing, FileState.MISSING, null);
 				return;
 			}
-			json = decode(backing, content);
+			json = read;
 			TokenCacheShape.check(json);
 		}
 		catch (UnreadableCacheException ex) {
@@ -274,6 +272,16 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 		catch (RuntimeException ex) {
 			moveAside(cache, backing, state, "MSAL4J cannot read it (" + ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	/**
+	 * Read and decode the cache file, or take the content read ahead.
+	 * @return the JSON, or {@code null} if the file is gone
+	 */
+	private @Nullable String read(CacheBacking backing, byte @Nullable [] readAhead)
+			throws IOException, UnreadableCacheException, SecretStoreException {
+		byte[] content = (readAhead != null) ? readAhead : CacheFileReader.read(backing.file());
+		return (content != null) ? decode(backing, content) : null;
 	}
 
 	private String decode(CacheBacking backing, byte[] content)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.desktopidentity.cache.TokenCacheEntries.CachedAccessToken;
@@ -75,15 +76,19 @@ final class TokenCacheShape {
 				reader.skipValue();
 			}
 			else if ("Account".equals(name)) {
-				section.check(name, reader, (values) -> accounts.add(new CachedAccount(values[0], values[1],
-						values[2], values[4])));
+				section.check(name, reader, (entry) -> accounts.add(new CachedAccount(entry.required("home_account_id"),
+						entry.required("environment"), entry.get("realm"), entry.get("username"))));
 			}
 			else if ("AccessToken".equals(name)) {
-				section.check(name, reader, (values) -> {
-					if (isPlain(values[5], values[4], values[12])) {
-						accessTokens.add(new CachedAccessToken(values[0], values[1], values[2], values[6], values[7],
-								values[3], Long.parseLong(values[9]),
-								(values[11] != null) ? Long.valueOf(values[11]) : null));
+				section.check(name, reader, (entry) -> {
+					if (isPlain(entry.get("credential_type"), entry.get("user_assertion_hash"),
+							entry.get("ext_cache_key_hash"))) {
+						String refreshOn = entry.get("refresh_on");
+						accessTokens.add(new CachedAccessToken(entry.get("home_account_id"),
+								entry.required("environment"), entry.required("client_id"), entry.required("realm"),
+								entry.required("target"),
+								entry.get("secret"), Long.parseLong(entry.required("expires_on")),
+								(refreshOn != null) ? Long.valueOf(refreshOn) : null));
 					}
 				});
 			}
@@ -116,10 +121,10 @@ final class TokenCacheShape {
 	private record Section(List<String> read, List<String> required, List<String> numeric) {
 
 		/**
-		 * Check the section, handing each entry's fields, by their index in
-		 * {@link #read}, to the given consumer if there is one.
+		 * Check the section, handing each entry's fields to the given consumer if there
+		 * is one.
 		 */
-		void check(String name, CacheJson reader, @Nullable Consumer<@Nullable String[]> entries)
+		void check(String name, CacheJson reader, @Nullable Consumer<Entry> entries)
 				throws UnreadableCacheException {
 			if (!reader.enterObject()) {
 				throw new UnreadableCacheException("its " + name + " section is not an object");
@@ -130,7 +135,7 @@ final class TokenCacheShape {
 				}
 				@Nullable String[] values = checkEntry(name, reader, entries != null);
 				if (entries != null) {
-					entries.accept(values);
+					entries.accept(new Entry(this, values));
 				}
 			}
 		}
@@ -221,6 +226,24 @@ final class TokenCacheShape {
 			catch (IllegalArgumentException | UnreadableCacheException ex) {
 				return false;
 			}
+		}
+
+	}
+
+	/**
+	 * The fields of a checked entry that MSAL4J reads.
+	 */
+	private record Entry(Section section, @Nullable String[] values) {
+
+		@Nullable String get(String field) {
+			return this.values[this.section.read().indexOf(field)];
+		}
+
+		/**
+		 * Return a field that the check has found present.
+		 */
+		String required(String field) {
+			return Objects.requireNonNull(get(field));
 		}
 
 	}
