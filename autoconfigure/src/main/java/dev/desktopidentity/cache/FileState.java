@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,24 @@ record FileState(boolean exists, long size, long lastModifiedNanos, @Nullable Ob
 		catch (NoSuchFileException ex) {
 			return MISSING;
 		}
+	}
+
+	// Written out: a record's generated equals and hashCode are linked on first use through
+	// an invokedynamic bootstrap that costs several milliseconds of each run's start-up
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof FileState that && this.exists == that.exists
+				&& this.size == that.size && this.lastModifiedNanos == that.lastModifiedNanos
+				&& Objects.equals(this.fileKey, that.fileKey));
+	}
+
+	@Override
+	public int hashCode() {
+		int result = Boolean.hashCode(this.exists);
+		result = 31 * result + Long.hashCode(this.size);
+		result = 31 * result + Long.hashCode(this.lastModifiedNanos);
+		return 31 * result + Objects.hashCode(this.fileKey);
 	}
 
 }

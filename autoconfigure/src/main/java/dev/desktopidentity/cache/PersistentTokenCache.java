@@ -65,6 +65,9 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 
 	private @Nullable FileState lastFailed;
 
+	/** Whether this instance has written the cache file, and cleaned up before it. */
+	private boolean written;
+
 	private @Nullable Pending pending;
 
 	/**
@@ -218,7 +221,6 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 			backing = CacheBacking.resolve(this.directory, this.mode, this.allowUnprotected, this.keys, lookup);
 			this.key = backing.key();
 			this.backing = backing;
-			CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
 		}
 		return backing;
 	}
@@ -338,6 +340,12 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 					this.key = key;
 				}
 				codec = CacheCodec.encrypted(key);
+			}
+			if (!this.written) {
+				// what a writer killed mid-write left behind: the first write cleans up, a run
+				// that only reads does not spend its start-up on it
+				CacheFiles.deleteAbandonedTemporaryFiles(backing.file(), this.clock);
+				this.written = true;
 			}
 			CacheFiles.writeAtomically(backing.file(), codec.encode(cache.serialize()));
 			this.lastSeen = FileState.of(backing.file());

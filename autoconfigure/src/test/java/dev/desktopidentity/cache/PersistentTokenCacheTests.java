@@ -227,7 +227,7 @@ class PersistentTokenCacheTests {
 	}
 
 	@Test
-	void accessWhenKilledWriterLeftTemporaryFileThenFirstAccessDeletesItIfOld() throws IOException {
+	void writeWhenKilledWriterLeftTemporaryFileThenFirstWriteDeletesItIfOld() throws IOException {
 		Files.createDirectories(this.directory);
 		Path abandoned = this.directory.resolve("." + PersistentTokenCache.PLAIN_FILE + "123.tmp");
 		Path recent = this.directory.resolve("." + PersistentTokenCache.PLAIN_FILE + "456.tmp");
@@ -235,6 +235,8 @@ class PersistentTokenCacheTests {
 		Files.writeString(recent, "{}");
 		Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
 		read(TestCaches.plain(this.directory));
+		assertThat(abandoned).exists();
+		addAccount(TestCaches.plain(this.directory), new TokenCache(), "alice");
 		assertThat(abandoned).doesNotExist();
 		assertThat(recent).exists();
 	}
