@@ -50,10 +50,11 @@ class BearerTokenInterceptorConfiguration {
 				IdentityProperties properties, ObjectProvider<IdentityClientExecutor> executor,
 				ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<TokenAcquisitionObservationConvention> convention) {
-			// the auto-configured provider observes its own acquisitions, for direct callers too
-			InteractiveTokenProvider observed = (tokens instanceof MsalInteractiveTokenProvider) ? tokens
-					: new ObservedTokenProvider(tokens, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-							convention.getIfAvailable());
+			// the auto-configured provider observes its own acquisitions, for direct callers too;
+			// without a registry, as there, observations would be no-ops
+			ObservationRegistry registry = observationRegistry.getIfAvailable();
+			InteractiveTokenProvider observed = (tokens instanceof MsalInteractiveTokenProvider || registry == null)
+					? tokens : new ObservedTokenProvider(tokens, registry, convention.getIfAvailable());
 			return create(observed, properties, executor);
 		}
 

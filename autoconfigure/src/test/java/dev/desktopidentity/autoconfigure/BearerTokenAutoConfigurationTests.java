@@ -3,6 +3,7 @@ package dev.desktopidentity.autoconfigure;
 import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractiveTokenProvider;
@@ -49,12 +50,17 @@ class BearerTokenAutoConfigurationTests {
 
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 
+	/** Whether the last token was asked for through the observation of token acquisitions. */
+	private final AtomicReference<Boolean> calledThroughObservation = new AtomicReference<>();
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ImperativeHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 				RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
 				IdentityRestTemplateAutoConfiguration.class, IdentityRestClientAutoConfiguration.class))
 		.withBean(InteractiveTokenProvider.class, () -> (request) -> {
+			this.calledThroughObservation.set(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+				.walk((frames) -> frames.anyMatch((frame) -> frame.getDeclaringClass() == ObservedTokenProvider.class)));
 			this.tokenRequests.incrementAndGet();
 			return new AccessToken("token-" + this.tokenRequests.get(), Instant.now().plusSeconds(3600),
 					request.getScopes(), new SignedInAccount("alice@contoso.test", "alice.home", "login.test"));
@@ -186,6 +192,7 @@ class BearerTokenAutoConfigurationTests {
 				interceptor.intercept(request, new byte[0],
 						(sent, body) -> new MockClientHttpResponse(new byte[0], HttpStatus.OK));
 				assertThat(request.getHeaders().getFirst("Authorization")).isEqualTo("Bearer token-1");
+				assertThat(this.calledThroughObservation).hasValue(true);
 				TestObservationRegistryAssert.assertThat(registry)
 					.hasObservationWithNameEqualTo(ObservedTokenProvider.NAME)
 					.that()
@@ -195,6 +202,18 @@ class BearerTokenAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("identity.outcome", "success")
 					.hasBeenStopped();
 			});
+	}
+
+	@Test
+	void tokenAcquisitionWhenNoObservationRegistryThenApplicationProviderIsCalledDirectly() {
+		this.contextRunner.withPropertyValues(RESOURCE).run((context) -> {
+			MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET,
+					URI.create("https://api.contoso.test/v1/me"));
+			context.getBean(BearerTokenInterceptor.class)
+				.intercept(request, new byte[0], (sent, body) -> new MockClientHttpResponse(new byte[0], HttpStatus.OK));
+			assertThat(request.getHeaders().getFirst("Authorization")).isEqualTo("Bearer token-1");
+			assertThat(this.calledThroughObservation).hasValue(false);
+		});
 	}
 
 	@Test
