@@ -55,7 +55,9 @@ public final class StartupBenchmark {
 
 	private static List<TimedApp> apps(Options options, BenchmarkProvider provider) {
 		List<TimedApp> apps = new ArrayList<>();
-		apps.add(new TimedApp("bare", options.bare(), List.of(), "Hello from a bare Spring Boot app"));
+		// The same command line for both: the local provider's certificate is trusted through
+		// an SSL bundle (spring.ssl.bundle.*), which Spring Boot loads at start-up in any app
+		apps.add(new TimedApp("bare", options.bare(), provider.arguments(), "Hello from a bare Spring Boot app"));
 		apps.add(new TimedApp("starter", options.app(), provider.arguments(),
 				"Signed in as " + BenchmarkProvider.USERNAME));
 		if (options.console() != null) {
