@@ -42,6 +42,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
@@ -77,6 +78,7 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
+	@Conditional(TrainingRunRehearsal.PreparingLaterRuns.class)
 	TrainingRunRehearsal identityTrainingRunRehearsal(ObjectProvider<IdentityClientExecutor> executor,
 			ObjectProvider<InteractiveTokenProvider> tokens, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
 			ObjectProvider<PublicClientApplicationFactory> factory) {

@@ -11,7 +11,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.SpringProperties;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * In a run that ends when the context is refreshed to prepare later runs, the class-data
@@ -21,7 +26,8 @@ import org.springframework.core.SpringProperties;
  * cache, so that what it needs is in the archive or the checkpoint. Nothing is done in
  * any other run. The rehearsal signs nobody in and reaches neither the network, nor the
  * token cache, nor the secret store (see {@link CacheFileRehearsal} and
- * {@link SilentAcquisitionRehearsal}).
+ * {@link SilentAcquisitionRehearsal}). The bean exists only in such runs (see
+ * {@link PreparingLaterRuns}).
  */
 final class TrainingRunRehearsal implements SmartInitializingSingleton {
 
@@ -79,6 +85,26 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 	static boolean isPreparingLaterRuns() {
 		return ON_REFRESH.equalsIgnoreCase(SpringProperties.getProperty("spring.context.exit"))
 				|| ON_REFRESH.equalsIgnoreCase(SpringProperties.getProperty("spring.context.checkpoint"));
+	}
+
+	/**
+	 * Matches in a run that prepares later runs, and when Spring AOT processes the
+	 * application at build time, whose bean definitions then serve every run: other runs
+	 * do not create the rehearsal's bean at all.
+	 */
+	static final class PreparingLaterRuns extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			if (isPreparingLaterRuns()) {
+				return ConditionOutcome.match("this run ends, or is checkpointed, once the context is refreshed");
+			}
+			if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+				return ConditionOutcome.match("Spring AOT processing records the bean definitions of every run");
+			}
+			return ConditionOutcome.noMatch("spring.context.exit and spring.context.checkpoint are not onRefresh");
+		}
+
 	}
 
 }

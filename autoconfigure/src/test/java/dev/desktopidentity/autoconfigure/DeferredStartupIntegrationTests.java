@@ -46,6 +46,7 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,10 +115,22 @@ class DeferredStartupIntegrationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(PublicClientApplication.class);
 			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isFalse();
+			// the rehearsal exists only in a run that prepares later runs
+			assertThat(context).doesNotHaveBean(TrainingRunRehearsal.class);
 			assertThat(this.applicationsBuilt).hasValue(0);
 			assertThat(this.sslBundle.contexts).hasValue(0);
 			assertThat(executor(context).getLargestPoolSize()).isZero();
 			// the directory is created by the first cache access, which also looks for the secret store
+			assertThat(this.directory.resolve("cache")).doesNotExist();
+			assertThat(provider.requests().all()).isEmpty();
+		});
+	}
+
+	@Test
+	void startupWhenSpringAotProcessesApplicationThenKeepsRehearsalForTrainingRunsAndRehearsesNothing() {
+		this.contextRunner.withSystemProperties(AbstractAotProcessor.AOT_PROCESSING + "=true").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(TrainingRunRehearsal.class);
+			assertThat(this.applicationsBuilt).hasValue(0);
 			assertThat(this.directory.resolve("cache")).doesNotExist();
 			assertThat(provider.requests().all()).isEmpty();
 		});
