@@ -56,7 +56,7 @@ class IdentityLoggingApplicationListener implements ApplicationListener<Applicat
 	private static final String JETTY = "org.eclipse.jetty.client.HttpClient";
 
 	/** Loggers that write request headers or bodies. */
-	static final List<TokenLogger> TOKEN_LOGGERS = List.of(
+	private static final List<TokenLogger> TOKEN_LOGGERS = List.of(
 			new TokenLogger("org.apache.hc.client5.http.headers", LogLevel.DEBUG, HTTP_COMPONENTS),
 			new TokenLogger("org.apache.hc.client5.http.wire", LogLevel.DEBUG, HTTP_COMPONENTS),
 			new TokenLogger("org.apache.hc.client5.http2.hpack", LogLevel.DEBUG, HTTP_COMPONENTS),
@@ -66,10 +66,10 @@ class IdentityLoggingApplicationListener implements ApplicationListener<Applicat
 			new TokenLogger("sun.net.www.protocol.http.HttpURLConnection", LogLevel.DEBUG, null),
 			new TokenLogger(JDK_HTTP_CLIENT_LOGGER, LogLevel.INFO, null));
 
-	static final String MSAL_LOGGER = "com.microsoft.aad.msal4j";
+	private static final String MSAL_LOGGER = "com.microsoft.aad.msal4j";
 
 	/** MSAL4J's loggers and the level they keep at default levels. */
-	static final Map<String, LogLevel> MSAL_LOGGERS = Map.of(MSAL_LOGGER, LogLevel.WARN,
+	private static final Map<String, LogLevel> MSAL_LOGGERS = Map.of(MSAL_LOGGER, LogLevel.WARN,
 			"com.microsoft.aad.msal4j.PublicClientApplication", LogLevel.ERROR);
 
 	@Override
@@ -136,15 +136,12 @@ class IdentityLoggingApplicationListener implements ApplicationListener<Applicat
 	private static boolean isVerbose(LoggingSystem loggingSystem, String name) {
 		String candidate = name;
 		LoggerConfiguration configuration = loggingSystem.getLoggerConfiguration(candidate);
-		while (configuration == null) {
+		while (configuration == null && !candidate.equals(LoggingSystem.ROOT_LOGGER_NAME)) {
 			int dot = candidate.lastIndexOf('.');
 			candidate = (dot != -1) ? candidate.substring(0, dot) : LoggingSystem.ROOT_LOGGER_NAME;
 			configuration = loggingSystem.getLoggerConfiguration(candidate);
-			if (configuration == null && candidate.equals(LoggingSystem.ROOT_LOGGER_NAME)) {
-				return false;
-			}
 		}
-		LogLevel level = configuration.getEffectiveLevel();
+		LogLevel level = (configuration != null) ? configuration.getEffectiveLevel() : null;
 		return level != null && level.ordinal() <= LogLevel.DEBUG.ordinal();
 	}
 

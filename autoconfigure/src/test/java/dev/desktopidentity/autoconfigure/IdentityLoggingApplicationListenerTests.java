@@ -101,20 +101,9 @@ class IdentityLoggingApplicationListenerTests {
 
 	@Test
 	void startWhenJdkHttpClientLoggingSwitchedOnBySystemPropertyThenSaysHowToSeeIt(CapturedOutput output) {
-		String previous = System.setProperty("jdk.httpclient.HttpClient.log", "headers");
-		try {
-			run();
-			assertThat(level("jdk.httpclient.HttpClient")).isEqualTo(LogLevel.WARN);
-			assertThat(output).contains(QUIET_LINE).contains("logging.level.jdk.httpclient.HttpClient=INFO");
-		}
-		finally {
-			if (previous == null) {
-				System.clearProperty("jdk.httpclient.HttpClient.log");
-			}
-			else {
-				System.setProperty("jdk.httpclient.HttpClient.log", previous);
-			}
-		}
+		withSystemProperty("jdk.httpclient.HttpClient.log", "headers", () -> run());
+		assertThat(level("jdk.httpclient.HttpClient")).isEqualTo(LogLevel.WARN);
+		assertThat(output).contains(QUIET_LINE).contains("logging.level.jdk.httpclient.HttpClient=INFO");
 	}
 
 	@Test
@@ -126,18 +115,7 @@ class IdentityLoggingApplicationListenerTests {
 
 	@Test
 	void startWhenNoLoggingSystemThenNothingSet(CapturedOutput output) {
-		String previous = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-		try {
-			run("--logging.level.root=trace");
-		}
-		finally {
-			if (previous == null) {
-				System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
-			}
-			else {
-				System.setProperty(LoggingSystem.SYSTEM_PROPERTY, previous);
-			}
-		}
+		withSystemProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE, () -> run("--logging.level.root=trace"));
 		assertThat(output).doesNotContain(QUIET_LINE);
 	}
 
@@ -153,6 +131,21 @@ class IdentityLoggingApplicationListenerTests {
 		SpringApplication application = new SpringApplication(Empty.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		this.contexts.add(application.run(arguments.toArray(String[]::new)));
+	}
+
+	private static void withSystemProperty(String name, String value, Runnable action) {
+		String previous = System.setProperty(name, value);
+		try {
+			action.run();
+		}
+		finally {
+			if (previous == null) {
+				System.clearProperty(name);
+			}
+			else {
+				System.setProperty(name, previous);
+			}
+		}
 	}
 
 	private static @Nullable LogLevel level(String logger) {
