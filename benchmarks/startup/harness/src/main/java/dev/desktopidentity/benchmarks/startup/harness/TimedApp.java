@@ -17,10 +17,13 @@ import java.util.List;
 record TimedApp(String name, Path jar, List<String> arguments, String expected) {
 
 	/**
-	 * Return the directory of this app's extracted jar and class archive for a JDK.
+	 * Return the directory of this app's extracted jar and class archive for a JDK. Its
+	 * name has no spaces: JDK 17 does not use the classes of a dynamic CDS archive that
+	 * come from a jar whose path has one (the archive still maps, the app runs as if
+	 * without it).
 	 */
 	Path directory(Path work, Jdk jdk) {
-		return work.resolve("jdk-" + jdk.feature()).resolve(this.name);
+		return work.resolve("jdk-" + jdk.feature()).resolve(this.name.replaceAll("[^A-Za-z0-9]+", "-"));
 	}
 
 	Path extractedJar(Path work, Jdk jdk) {
