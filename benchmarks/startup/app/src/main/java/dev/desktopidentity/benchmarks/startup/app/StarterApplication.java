@@ -9,33 +9,18 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The bare app with the starter: it gets a token (from the warm token cache) and prints
- * who it belongs to. With {@code -Dstartup.steps=true} it also prints where start-up
- * time went, from Spring's startup steps.
+ * who it belongs to.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class StarterApplication {
 
 	public static void main(String[] args) {
-		SpringApplication application = new SpringApplication(StarterApplication.class);
-		StartupSteps steps = StartupSteps.enabled() ? StartupSteps.record(application) : null;
-		int exitCode = SpringApplication.exit(application.run(args));
-		if (steps != null) {
-			steps.print();
-		}
-		System.exit(exitCode);
+		System.exit(SpringApplication.exit(SpringApplication.run(StarterApplication.class, args)));
 	}
 
 	@Bean
 	CommandLineRunner whoAmI(InteractiveTokenProvider tokens) {
-		return (args) -> {
-			long start = System.nanoTime();
-			String username = tokens.getToken().getAccount().username();
-			long took = System.nanoTime() - start;
-			System.out.println("Signed in as " + username);
-			if (StartupSteps.enabled()) {
-				System.out.printf("getToken() took %.1f ms%n", took / 1e6);
-			}
-		};
+		return (args) -> System.out.println("Signed in as " + tokens.getToken().getAccount().username());
 	}
 
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The harness's command-line options.
  */
 record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk> jdks, List<Mode> modes, int runs,
-		int warmup, String protection, boolean steps) {
+		int warmup, String protection, @Nullable Path steps, int stepRuns) {
 
 	static Options parse(String[] args) throws IOException {
 		Path work = null;
@@ -24,13 +24,10 @@ record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk>
 		int runs = 10;
 		int warmup = 2;
 		String protection = "none";
-		boolean steps = false;
+		Path steps = null;
+		int stepRuns = 6;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
-			if (option.equals("--steps")) {
-				steps = true;
-				continue;
-			}
 			if (i + 1 >= args.length) {
 				throw new IllegalArgumentException("Option " + option + " needs a value");
 			}
@@ -45,16 +42,19 @@ record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk>
 				case "--runs" -> runs = Integer.parseInt(value);
 				case "--warmup" -> warmup = Integer.parseInt(value);
 				case "--protection" -> protection = value;
+				case "--steps" -> steps = Path.of(value).toAbsolutePath();
+				case "--step-runs" -> stepRuns = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("Unknown option " + option);
 			}
 		}
 		if (work == null || bare == null || app == null || jdks.isEmpty()) {
 			throw new IllegalArgumentException("Required: --work DIR --bare JAR --app JAR --jdk HOME");
 		}
-		if (runs < 1) {
-			throw new IllegalArgumentException("--runs must be at least 1");
+		if (runs < ((steps != null) ? 0 : 1) || stepRuns < 1) {
+			throw new IllegalArgumentException("--runs must be at least 1 (or 0 with --steps), --step-runs at least 1");
 		}
-		return new Options(work, bare, app, console, List.copyOf(jdks), modes, runs, warmup, protection, steps);
+		return new Options(work, bare, app, console, List.copyOf(jdks), (runs > 0) ? modes : List.of(), runs, warmup,
+				protection, steps, stepRuns);
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Wall times of one app in one setting, in milliseconds.
+ * Times of one app in one setting, in milliseconds.
  */
 final class Samples {
 

@@ -17,7 +17,14 @@ import java.nio.file.attribute.FileTime;
  * Options: {@code --work DIR}, {@code --bare JAR}, {@code --app JAR},
  * {@code [--console JAR]}, {@code --jdk HOME} (repeatable), {@code [--modes jar,extracted,archive]},
  * {@code [--runs 10]}, {@code [--warmup 2]}, {@code [--protection none]},
- * {@code [--steps]} (print the starter app's slowest startup steps first).
+ * {@code [--steps STEPS_JAR [--step-runs 6]]}.
+ * <p>
+ * With {@code --steps}, after the timed runs on each JDK, the bare and the starter app run
+ * extracted under the steps tool ({@code steps.jar}), {@code --warmup} and
+ * {@code --step-runs} interleaved rounds, and a table shows per startup step the median self
+ * time of each and what the starter adds (see {@link StepComparison}), then the sum of
+ * all steps, the runners (the first {@code getToken()}), {@code new SpringApplication},
+ * {@code run()} and the time from the JVM's start. {@code --runs 0} skips the timed runs.
  */
 public final class StartupBenchmark {
 
@@ -37,17 +44,19 @@ public final class StartupBenchmark {
 			List<Result> results = new ArrayList<>();
 			for (Jdk jdk : options.jdks()) {
 				prepare(options, provider, apps, jdk);
-				if (options.steps()) {
-					printSteps(options, apps.get(1), jdk);
-				}
 				for (Mode mode : options.modes()) {
 					results.add(measure(options, apps, jdk, mode));
 				}
+				if (options.steps() != null) {
+					StepComparison.run(options, apps.get(0), apps.get(1), jdk);
+				}
 			}
 			int timedRequests = provider.requestCount() - requestsAfterSignIn;
-			Report.print(results, apps, options, timedRequests);
+			if (!results.isEmpty()) {
+				Report.print(results, apps, options, timedRequests);
+			}
 			if (timedRequests != 0) {
-				throw new IllegalStateException("The timed runs sent " + timedRequests
+				throw new IllegalStateException("The runs after the sign-in sent " + timedRequests
 						+ " requests to the identity provider: the token cache was not warm");
 			}
 		}
@@ -76,7 +85,7 @@ public final class StartupBenchmark {
 			throws Exception {
 		boolean archive = options.modes().contains(Mode.ARCHIVE);
 		for (TimedApp app : apps) {
-			if (archive || options.modes().contains(Mode.EXTRACTED)) {
+			if (archive || options.modes().contains(Mode.EXTRACTED) || options.steps() != null) {
 				app.extract(options.work(), jdk);
 			}
 			if (archive) {
@@ -95,13 +104,6 @@ public final class StartupBenchmark {
 						training.millis(), Files.size(app.archive(options.work(), jdk)) / 1024);
 			}
 		}
-	}
-
-	private static void printSteps(Options options, TimedApp app, Jdk jdk) {
-		List<String> command = new ArrayList<>(app.command(options.work(), jdk, Mode.JAR, false));
-		command.add(1, "-Dstartup.steps=true");
-		System.out.println("Slowest startup steps of the starter app, " + jdk.name() + ", fat jar:");
-		System.out.println(ProcessRun.run(command, options.work()).expect(app.expected()).output());
 	}
 
 	private static Result measure(Options options, List<TimedApp> apps, Jdk jdk, Mode mode) {

@@ -1,9 +1,12 @@
 package dev.desktopidentity.benchmarks.startup.harness;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * An app whose process is timed: its executable jar, its arguments and the line it must
@@ -32,6 +35,16 @@ record TimedApp(String name, Path jar, List<String> arguments, String expected) 
 
 	Path archive(Path work, Jdk jdk) {
 		return directory(work, jdk).resolve(jdk.hasAotCache() ? "app.aot" : "app.jsa");
+	}
+
+	/**
+	 * Return the main class named by the extracted jar's manifest: the app's own, as the
+	 * extracted jar is launched without Spring Boot's launcher.
+	 */
+	String mainClass(Path work, Jdk jdk) throws IOException {
+		try (JarFile jar = new JarFile(extractedJar(work, jdk).toFile())) {
+			return jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+		}
 	}
 
 	/**
