@@ -35,6 +35,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -54,7 +55,8 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(PublicClientApplication.class)
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityAutoConfiguration {
@@ -108,6 +110,31 @@ public final class IdentityAutoConfiguration {
 	@Bean
 	static PublicClientApplicationDefinitionPostProcessor identityPublicClientApplicationDefinitionPostProcessor() {
 		return new PublicClientApplicationDefinitionPostProcessor();
+	}
+
+	/**
+	 * The token cache kept between runs, unless {@code identity.cache.enabled=false} keeps
+	 * tokens in memory only.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean(ITokenCacheAccessAspect.class)
+	PersistentTokenCache persistentTokenCache(IdentityProperties properties) {
+		TokenCacheSettings settings = TokenCacheSettings.of(properties);
+		return new PersistentTokenCache(settings.directory(), settings.clientId(), settings.mode(),
+				settings.allowUnprotected());
+	}
+
+	/**
+	 * The account that signed in last: remembered beside the token cache, or, with tokens
+	 * in memory only, as long as the application runs.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RememberedAccount rememberedAccount(IdentityProperties properties) {
+		return properties.getCache().isEnabled()
+				? new FileRememberedAccount(TokenCacheSettings.of(properties).directory())
+				: RememberedAccount.inMemory();
 	}
 
 	@Bean
@@ -179,20 +206,21 @@ public final class IdentityAutoConfiguration {
 			RememberedAccount rememberedAccount, ObjectProvider<ITokenCacheAccessAspect> tokenCache,
 			IHttpClient httpClient) {
 		return new MsalSignedInAccounts(deferred(application), rememberedAccount,
-				() -> TokenCacheConfiguration.status(tokenCache.getIfUnique()), RefreshTokenRevocation.of(httpClient));
+				() -> tokenCacheStatus(tokenCache.getIfUnique()), RefreshTokenRevocation.of(httpClient));
 	}
 
 	/**
-	 * Token acquisitions observed when Micrometer is present.
+	 * Token acquisitions observed when the application has an observation registry
+	 * (Spring Boot's actuator defines one): without one, observations would be no-ops.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBean(ObservationRegistry.class)
 	static class TokenAcquisitionObservationConfiguration {
 
 		/**
-		 * Observed when the application has an observation registry (Spring Boot's
-		 * actuator defines one): without one, observations would be no-ops, and the
-		 * classes behind them would be loaded for nothing.
+		 * The observation of token acquisitions; the registry is looked up on the first
+		 * acquisition.
 		 */
 		@Bean
 		ObservedTokenAcquisitions identityTokenAcquisitionObservation(
@@ -201,6 +229,18 @@ public final class IdentityAutoConfiguration {
 			return new ObservedTokenAcquisitions(observationRegistry::getIfAvailable, convention::getIfAvailable);
 		}
 
+	}
+
+	private static TokenCacheStatus tokenCacheStatus(@Nullable ITokenCacheAccessAspect tokenCache) {
+		if (tokenCache == null) {
+			return new TokenCacheStatus(TokenCacheProtection.MEMORY, null,
+					"in memory only (identity.cache.enabled=false)");
+		}
+		if (tokenCache instanceof PersistentTokenCache persistent) {
+			return persistent.status();
+		}
+		return new TokenCacheStatus(TokenCacheProtection.APPLICATION_DEFINED, null,
+				"kept by the application's " + tokenCache.getClass().getName());
 	}
 
 	private static String applicationName(Environment environment) {
@@ -236,56 +276,6 @@ public final class IdentityAutoConfiguration {
 				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
 			}
 		});
-	}
-
-	/**
-	 * Tokens in memory only: the remembered account lasts as long as the application.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", havingValue = false)
-	static class InMemoryTokenCacheConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(RememberedAccount.class)
-		RememberedAccount rememberedAccount() {
-			return RememberedAccount.inMemory();
-		}
-
-	}
-
-	/**
-	 * Token cache kept between runs.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "identity.cache.enabled", matchIfMissing = true)
-	static class TokenCacheConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(ITokenCacheAccessAspect.class)
-		PersistentTokenCache persistentTokenCache(IdentityProperties properties) {
-			TokenCacheSettings settings = TokenCacheSettings.of(properties);
-			return new PersistentTokenCache(settings.directory(), settings.clientId(), settings.mode(),
-					settings.allowUnprotected());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(RememberedAccount.class)
-		FileRememberedAccount rememberedAccount(IdentityProperties properties) {
-			return new FileRememberedAccount(TokenCacheSettings.of(properties).directory());
-		}
-
-		static TokenCacheStatus status(@Nullable ITokenCacheAccessAspect tokenCache) {
-			if (tokenCache == null) {
-				return new TokenCacheStatus(TokenCacheProtection.MEMORY, null,
-						"in memory only (identity.cache.enabled=false)");
-			}
-			if (tokenCache instanceof PersistentTokenCache persistent) {
-				return persistent.status();
-			}
-			return new TokenCacheStatus(TokenCacheProtection.APPLICATION_DEFINED, null,
-					"kept by the application's " + tokenCache.getClass().getName());
-		}
-
 	}
 
 }

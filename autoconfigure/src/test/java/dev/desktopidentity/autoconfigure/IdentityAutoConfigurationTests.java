@@ -13,6 +13,7 @@ import dev.desktopidentity.cache.SignedInAccounts;
 import dev.desktopidentity.cache.TokenCacheProtection;
 import dev.desktopidentity.msal.IdentityProviderHttpClient;
 import dev.desktopidentity.signin.InteractiveSignIn;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
@@ -317,6 +318,21 @@ class IdentityAutoConfigurationTests {
 			assertThat(context.getBeanFactory().containsSingleton("browserLauncher")).isFalse();
 			assertThat(context.getBeanFactory().containsSingleton("signInNotifier")).isFalse();
 		});
+	}
+
+	@Test
+	void startupWhenNoObservationRegistryThenTokenAcquisitionsNotObserved() {
+		this.contextRunner.withPropertyValues(CLIENT_ID)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(InteractiveTokenProvider.class)
+				.doesNotHaveBean(ObservedTokenAcquisitions.class));
+	}
+
+	@Test
+	void startupWhenObservationRegistryThenTokenAcquisitionsObserved() {
+		this.contextRunner.withPropertyValues(CLIENT_ID)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ObservedTokenAcquisitions.class));
 	}
 
 	@Test
