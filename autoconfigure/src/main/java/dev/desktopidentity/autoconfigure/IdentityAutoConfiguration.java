@@ -108,8 +108,8 @@ public final class IdentityAutoConfiguration {
 	}
 
 	@Bean
-	static PublicClientApplicationDefinitionPostProcessor identityPublicClientApplicationDefinitionPostProcessor() {
-		return new PublicClientApplicationDefinitionPostProcessor();
+	static IdentityBeanDefinitionPostProcessor identityBeanDefinitionPostProcessor() {
+		return new IdentityBeanDefinitionPostProcessor();
 	}
 
 	/**
