@@ -54,23 +54,20 @@ final class DirectBeanMethodCalls implements ThrowingBiFunction<RegisteredBean, 
 	 * {@link IdentityAutoConfiguration}'s.
 	 * @param definition the bean definition
 	 * @param methodName the name of the {@code @Bean} method that defines it
-	 * @return whether the definition now calls its method directly
 	 */
-	static boolean apply(BeanDefinition definition, String methodName) {
+	static void apply(BeanDefinition definition, String methodName) {
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING) || !METHODS.contains(methodName)) {
+			return;
+		}
 		String configurationBeanName = definition.getFactoryBeanName();
-		if (!METHODS.contains(methodName) || configurationBeanName == null
-				|| !(definition instanceof AbstractBeanDefinition abstractDefinition)
-				|| abstractDefinition.getInstanceSupplier() != null || Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
-			return false;
-		}
 		Method method = beanMethod(methodName);
-		if (method == null) {
-			return false;
+		if (configurationBeanName != null && method != null
+				&& definition instanceof AbstractBeanDefinition abstractDefinition
+				&& abstractDefinition.getInstanceSupplier() == null) {
+			abstractDefinition.setInstanceSupplier(BeanInstanceSupplier
+				.forFactoryMethod(IdentityAutoConfiguration.class, methodName, method.getParameterTypes())
+				.withGenerator(new DirectBeanMethodCalls(configurationBeanName, methodName)));
 		}
-		abstractDefinition.setInstanceSupplier(BeanInstanceSupplier
-			.forFactoryMethod(IdentityAutoConfiguration.class, methodName, method.getParameterTypes())
-			.withGenerator(new DirectBeanMethodCalls(configurationBeanName, methodName)));
-		return true;
 	}
 
 	private static @Nullable Method beanMethod(String methodName) {
@@ -109,7 +106,8 @@ final class DirectBeanMethodCalls implements ThrowingBiFunction<RegisteredBean, 
 			case "interactiveTokenProvider" -> configuration.interactiveTokenProvider(args.get(0), args.get(1),
 					args.get(2), args.get(3), args.get(4), args.get(5), args.get(6), args.get(7), args.get(8),
 					args.get(9), args.get(10));
-			case "signedInAccounts" -> configuration.signedInAccounts(args.get(0), args.get(1), args.get(2), args.get(3));
+			case "signedInAccounts" ->
+				configuration.signedInAccounts(args.get(0), args.get(1), args.get(2), args.get(3));
 			default -> throw new IllegalStateException("No direct call for @Bean method '" + this.methodName + "'");
 		};
 	}

@@ -63,7 +63,8 @@ class DirectBeanMethodCallsTests {
 				assertThat(instanceSupplier(context, name)).as(name).isInstanceOf(BeanInstanceSupplier.class);
 				assertThat(context.getBean(name)).as(name).isInstanceOf(beanMethod(name).getReturnType());
 			}
-			assertThat(context.getBean(InteractiveTokenProvider.class)).isSameAs(context.getBean("interactiveTokenProvider"));
+			assertThat(context.getBean(InteractiveTokenProvider.class))
+				.isSameAs(context.getBean("interactiveTokenProvider"));
 		});
 	}
 
