@@ -28,19 +28,20 @@ import org.springframework.core.type.MethodMetadata;
  */
 final class IdentityBeanDefinitionPostProcessor implements BeanFactoryPostProcessor {
 
-	static final String PUBLIC_CLIENT_APPLICATION = "publicClientApplication";
+	private static final String PUBLIC_CLIENT_APPLICATION = "publicClientApplication";
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		for (String beanName : DirectBeanMethodCalls.METHODS) {
 			BeanDefinition definition = autoConfigured(beanFactory, beanName);
-			if (definition != null) {
-				DirectBeanMethodCalls.apply(definition, beanName);
+			if (definition == null) {
+				continue;
 			}
-		}
-		BeanDefinition application = autoConfigured(beanFactory, PUBLIC_CLIENT_APPLICATION);
-		if (application != null && application.getAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE) == null) {
-			application.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE, Object.class);
+			DirectBeanMethodCalls.apply(definition, beanName);
+			if (PUBLIC_CLIENT_APPLICATION.equals(beanName)
+					&& definition.getAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE) == null) {
+				definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE, Object.class);
+			}
 		}
 	}
 
