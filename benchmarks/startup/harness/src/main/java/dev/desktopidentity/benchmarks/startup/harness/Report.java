@@ -31,7 +31,7 @@ final class Report {
 			Samples times = samples.get(app.name());
 			System.out.printf(Locale.ROOT, "  %-4s %-18s median %6.0f  IQR %6.0f-%-6.0f min %6.0f  max %6.0f%s%n", kind,
 					app.name(), times.median(), times.quantile(0.25), times.quantile(0.75), times.min(), times.max(),
-					(times == bare) ? "" : "  added " + range(times.minus(bare)));
+					(times == bare) ? "" : "  added " + range(times.minus(bare)) + interval(times.minus(bare)));
 		}
 	}
 
@@ -47,7 +47,8 @@ final class Report {
 			table(results, apps, Result::cpu);
 		}
 		System.out.println();
-		System.out.println("'added': median (IQR) of the differences to the bare app's run of the same round.");
+		System.out.println("'added': median (IQR) of the differences to the bare app's run of the same round; "
+				+ "above, the interval that holds their true median with 95% confidence (order statistics).");
 	}
 
 	private static void table(List<Result> results, List<TimedApp> apps, Function<Result, Map<String, Samples>> kind) {
@@ -77,6 +78,12 @@ final class Report {
 			}
 			System.out.println(row);
 		}
+	}
+
+	private static String interval(Samples added) {
+		double[] interval = added.medianInterval();
+		return (interval != null)
+				? String.format(Locale.ROOT, ", median within %+.0f to %+.0f (95%%)", interval[0], interval[1]) : "";
 	}
 
 	private static String range(Samples added) {
