@@ -29,9 +29,14 @@ final class Report {
 		Samples bare = samples.get("bare");
 		for (TimedApp app : apps) {
 			Samples times = samples.get(app.name());
+			String added = "";
+			if (times != bare) {
+				Samples differences = times.minus(bare);
+				added = "  added " + range(differences) + interval(differences);
+			}
 			System.out.printf(Locale.ROOT, "  %-4s %-18s median %6.0f  IQR %6.0f-%-6.0f min %6.0f  max %6.0f%s%n", kind,
 					app.name(), times.median(), times.quantile(0.25), times.quantile(0.75), times.min(), times.max(),
-					(times == bare) ? "" : "  added " + range(times.minus(bare)) + interval(times.minus(bare)));
+					added);
 		}
 	}
 
