@@ -34,10 +34,11 @@ final class DirectBeanMethodCalls implements ThrowingBiFunction<RegisteredBean, 
 	 * The {@code @Bean} methods of {@link IdentityAutoConfiguration} called directly: all
 	 * of its instance methods that create a bean.
 	 */
-	static final Set<String> METHODS = Set.of("identityProviderHttpClient", "identityClientExecutor",
-			"identityTokenCacheChanges", "identityTrainingRunRehearsal", "publicClientApplicationFactory",
-			"publicClientApplication", "persistentTokenCache", "rememberedAccount", "authorizationCodeFlow",
-			"browserLauncher", "signInNotifier", "interactiveSignIn", "interactiveTokenProvider", "signedInAccounts");
+	static final Set<String> METHODS = Set.of("identityProviderHttpClientFactory", "identityProviderHttpClient",
+			"identityClientExecutor", "identityTokenCacheChanges", "identityTrainingRunRehearsal",
+			"publicClientApplicationFactory", "publicClientApplication", "persistentTokenCache", "rememberedAccount",
+			"authorizationCodeFlow", "browserLauncher", "signInNotifier", "interactiveSignIn",
+			"interactiveTokenProvider", "signedInAccounts");
 
 	private final String configurationBeanName;
 
@@ -88,7 +89,9 @@ final class DirectBeanMethodCalls implements ThrowingBiFunction<RegisteredBean, 
 		IdentityAutoConfiguration configuration = registeredBean.getBeanFactory()
 			.getBean(this.configurationBeanName, IdentityAutoConfiguration.class);
 		return switch (this.methodName) {
-			case "identityProviderHttpClient" -> configuration.identityProviderHttpClient(args.get(0), args.get(1));
+			case "identityProviderHttpClientFactory" ->
+				configuration.identityProviderHttpClientFactory(args.get(0), args.get(1));
+			case "identityProviderHttpClient" -> configuration.identityProviderHttpClient(args.get(0));
 			case "identityClientExecutor" -> configuration.identityClientExecutor();
 			case "identityTokenCacheChanges" -> configuration.identityTokenCacheChanges();
 			case "identityTrainingRunRehearsal" ->

@@ -61,11 +61,26 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityAutoConfiguration {
 
+	/**
+	 * The factory of the client through which MSAL4J reaches the identity provider,
+	 * created at start-up to check the properties the client is built from.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(IHttpClient.class)
-	IdentityProviderHttpClient identityProviderHttpClient(IdentityProperties properties,
+	IdentityProviderHttpClientFactory identityProviderHttpClientFactory(IdentityProperties properties,
 			ObjectProvider<SslBundles> sslBundles) {
-		return IdentityProviderHttpClientFactory.create(properties, sslBundles.getIfAvailable());
+		return new IdentityProviderHttpClientFactory(properties, sslBundles.getIfAvailable());
+	}
+
+	/**
+	 * The client through which MSAL4J reaches the identity provider, created the first
+	 * time it is needed: a run that finds its token in the cache does not create it.
+	 */
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean(IHttpClient.class)
+	IdentityProviderHttpClient identityProviderHttpClient(IdentityProviderHttpClientFactory factory) {
+		return factory.create();
 	}
 
 	@Bean
@@ -92,10 +107,10 @@ public final class IdentityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(PublicClientApplication.class)
 	PublicClientApplicationFactory publicClientApplicationFactory(IdentityProperties properties,
-			IHttpClient httpClient, ObjectProvider<IdentityClientExecutor> executor,
+			ObjectProvider<IHttpClient> httpClient, ObjectProvider<IdentityClientExecutor> executor,
 			ObjectProvider<ITokenCacheAccessAspect> tokenCache, TokenCacheChanges changes,
 			ObjectProvider<PublicClientApplicationBuilderCustomizer> customizers) {
-		return new PublicClientApplicationFactory(properties, httpClient,
+		return new PublicClientApplicationFactory(properties, httpClient::getObject,
 				() -> executor.getObject().executorService(),
 				changes.track(tokenCache.getIfUnique()), customizers.orderedStream().toList());
 	}

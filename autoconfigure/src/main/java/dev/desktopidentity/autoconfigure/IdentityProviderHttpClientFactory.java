@@ -15,34 +15,62 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds the {@link IdentityProviderHttpClient} from the {@code identity.*} properties.
- * The properties, and the SSL bundle's name, are checked at start-up; the JDK client and
- * its TLS context (with the bundle's certificates), which take a good part of a second to
- * build on a small machine, are built on the first request to the identity provider.
+ * The properties, and the SSL bundle's name, are checked when the factory is created, at
+ * start-up; the client is created when {@link #create()} is called, the first time the
+ * identity provider is reached, so a run that finds its token in the cache never creates
+ * it. The JDK client inside it and its TLS context (with the bundle's certificates),
+ * which take a good part of a second to build on a small machine, are built on the first
+ * request.
  */
 final class IdentityProviderHttpClientFactory {
 
-	private IdentityProviderHttpClientFactory() {
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final ResolvedAuthority authority;
+
+	private final @Nullable String sslBundleName;
+
+	private final @Nullable SslBundle sslBundle;
+
+	private final @Nullable ProxySelector proxy;
+
+	/**
+	 * Create a factory, checking the properties.
+	 * @param properties the properties
+	 * @param sslBundles the application's SSL bundles, if any
+	 * @throws InvalidIdentityPropertyException if a property is not valid
+	 */
+	IdentityProviderHttpClientFactory(IdentityProperties properties, @Nullable SslBundles sslBundles) {
+		this.authority = ResolvedAuthority.of(properties);
+		this.connectTimeout = positive("identity.connect-timeout", properties.getConnectTimeout());
+		this.readTimeout = positive("identity.read-timeout", properties.getReadTimeout());
+		this.sslBundle = sslBundle(properties.getSslBundle(), sslBundles);
+		this.sslBundleName = (this.sslBundle != null) ? properties.getSslBundle() : null;
+		this.proxy = proxy(properties.getProxy());
 	}
 
-	static IdentityProviderHttpClient create(IdentityProperties properties, @Nullable SslBundles sslBundles) {
-		ResolvedAuthority authority = ResolvedAuthority.of(properties);
-		Duration connectTimeout = positive("identity.connect-timeout", properties.getConnectTimeout());
-		Duration readTimeout = positive("identity.read-timeout", properties.getReadTimeout());
-		SslBundle sslBundle = sslBundle(properties.getSslBundle(), sslBundles);
-		ProxySelector proxy = proxy(properties.getProxy());
-		return new IdentityProviderHttpClient(() -> {
-			HttpClient.Builder builder = HttpClient.newBuilder()
-				.connectTimeout(connectTimeout)
-				.followRedirects(HttpClient.Redirect.NEVER);
-			if (sslBundle != null) {
-				builder.sslContext(sslContext(properties.getSslBundle(), sslBundle));
-			}
-			if (proxy != null) {
-				builder.proxy(proxy);
-			}
-			return builder.build();
-		}, readTimeout, authority.uri(), authority.kind() == AuthorityKind.OIDC,
-				(sslBundle != null) ? properties.getSslBundle() : null);
+	/**
+	 * Create the client; its JDK client is built on its first request.
+	 * @return the client
+	 */
+	IdentityProviderHttpClient create() {
+		return new IdentityProviderHttpClient(this::jdkClient, this.readTimeout, this.authority.uri(),
+				this.authority.kind() == AuthorityKind.OIDC, this.sslBundleName);
+	}
+
+	private HttpClient jdkClient() {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.connectTimeout(this.connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (this.sslBundle != null) {
+			builder.sslContext(sslContext(this.sslBundleName, this.sslBundle));
+		}
+		if (this.proxy != null) {
+			builder.proxy(this.proxy);
+		}
+		return builder.build();
 	}
 
 	private static @Nullable ProxySelector proxy(IdentityProperties.Proxy proxy) {

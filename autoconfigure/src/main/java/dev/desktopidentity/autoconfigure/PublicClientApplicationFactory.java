@@ -27,7 +27,7 @@ final class PublicClientApplicationFactory {
 
 	private final ResolvedAuthority authority;
 
-	private final IHttpClient httpClient;
+	private final Supplier<IHttpClient> httpClient;
 
 	private final Supplier<ExecutorService> executor;
 
@@ -39,7 +39,7 @@ final class PublicClientApplicationFactory {
 	 * Create a factory, checking the properties.
 	 * @throws InvalidIdentityPropertyException if a property is not valid
 	 */
-	PublicClientApplicationFactory(IdentityProperties properties, IHttpClient httpClient,
+	PublicClientApplicationFactory(IdentityProperties properties, Supplier<IHttpClient> httpClient,
 			Supplier<ExecutorService> executor,
 			@Nullable ITokenCacheAccessAspect tokenCache, List<PublicClientApplicationBuilderCustomizer> customizers) {
 		this.properties = properties;
@@ -68,7 +68,7 @@ final class PublicClientApplicationFactory {
 		builder.validateAuthority(this.properties.isValidateAuthority())
 			.instanceDiscovery(this.properties.isInstanceDiscovery())
 			.logPii(this.properties.isPiiLogging())
-			.httpClient(this.httpClient)
+			.httpClient(this.httpClient.get())
 			.executorService(this.executor.get());
 		if (!this.properties.getClientCapabilities().isEmpty()) {
 			builder.clientCapabilities(this.properties.getClientCapabilities());

@@ -199,6 +199,7 @@ class DeferredStartupIntegrationTests {
 			fromFile.set(context.getBean(InteractiveTokenProvider.class).getToken());
 			assertThat(context.getBeanFactory().containsSingleton("publicClientApplication")).isFalse();
 			assertThat(context.getBeanFactory().containsSingleton("identityClientExecutor")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("identityProviderHttpClient")).isFalse();
 		}));
 		assertThat(bytesRead).isPositive().isLessThanOrEqualTo(Files.size(cacheFile));
 		assertThat(provider.requests().all()).isEmpty();
