@@ -67,7 +67,10 @@ final class InteractiveSignInFactory {
 	void check(String applicationName) {
 		InteractiveMode mode = mode();
 		timeout();
-		browserLauncher();
+		if (!this.properties.getBrowserCommand().isEmpty()) {
+			// the system browser has nothing to check
+			browserLauncher();
+		}
 		if (mode == InteractiveMode.BROWSER || mode == InteractiveMode.AUTO) {
 			redirectUri();
 			redirectPages(applicationName);

@@ -365,6 +365,20 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void startupWhenBrowserCommandHasNoProgramThenFailsAlthoughBrowserLauncherIsBuiltLater() {
+		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.interactive.browser-command={url}")
+			.run((context) -> assertInvalid(context, "identity.interactive.browser-command",
+					"identity.interactive.browser-command=firefox,--new-window,{url}"));
+	}
+
+	@Test
+	void startupWhenProxyPortOutOfRangeThenFailsAlthoughHttpClientIsBuiltLater() {
+		this.contextRunner
+			.withPropertyValues(CLIENT_ID, "identity.proxy.host=proxy.example", "identity.proxy.port=70000")
+			.run((context) -> assertInvalid(context, "identity.proxy.port", "the port of your HTTP proxy"));
+	}
+
+	@Test
 	void startupWhenScopeHasSpaceThenFailsShowingListSyntax() {
 		this.contextRunner.withPropertyValues(CLIENT_ID, "identity.scopes[0]=User.Read Mail.Read")
 			.run((context) -> assertInvalid(context, "identity.scopes", "identity.scopes[0]=User.Read"));
