@@ -22,7 +22,6 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.ITenantProfile;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.nimbusds.jwt.JWTParser;
 import dev.desktopidentity.AccessToken;
 import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.SignInCancelledException;
@@ -122,7 +121,7 @@ public final class MsalResults {
 			return null;
 		}
 		try {
-			Object value = JWTParser.parse(result.idToken()).getJWTClaimsSet().getClaim(claim);
+			Object value = ProviderJson.claims(result.idToken()).get(claim);
 			return (value != null) ? value.toString() : null;
 		}
 		catch (ParseException ex) {

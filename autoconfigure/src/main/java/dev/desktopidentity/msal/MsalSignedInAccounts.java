@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.desktopidentity.SignedInAccount;
 import dev.desktopidentity.cache.RememberedAccount;
 import dev.desktopidentity.cache.RevocationOutcome;
@@ -149,8 +148,8 @@ public final class MsalSignedInAccounts implements SignedInAccounts {
 		String serialized = this.application.get().tokenCache().serialize();
 		List<String> tokens = new ArrayList<>();
 		try {
-			Map<String, Object> cache = JSONObjectUtils.parse(serialized);
-			Map<String, Object> refreshTokens = JSONObjectUtils.getJSONObject(cache, "RefreshToken");
+			Map<String, Object> cache = ProviderJson.parse(serialized);
+			Map<String, Object> refreshTokens = ProviderJson.object(cache, "RefreshToken");
 			if (refreshTokens == null) {
 				return tokens;
 			}

@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,7 +171,7 @@ final class OidcAdaptations {
 
 	static @Nullable String stringMember(String json, String name) {
 		try {
-			return JSONObjectUtils.getString(JSONObjectUtils.parse(json), name);
+			return ProviderJson.string(ProviderJson.parse(json), name);
 		}
 		catch (ParseException ex) {
 			return null;
@@ -213,22 +210,24 @@ final class OidcAdaptations {
 
 	private static String withClientInfo(String body) {
 		try {
-			Map<String, Object> response = JSONObjectUtils.parse(body);
+			Map<String, Object> response = ProviderJson.parse(body);
 			Object idToken = response.get("id_token");
 			if (response.containsKey("client_info") || !(idToken instanceof String)) {
 				return body;
 			}
-			JWTClaimsSet claims = JWTParser.parse((String) idToken).getJWTClaimsSet();
-			if (claims.getIssuer() == null || claims.getSubject() == null) {
+			Map<String, Object> claims = ProviderJson.claims((String) idToken);
+			String issuer = ProviderJson.string(claims, "iss");
+			String subject = ProviderJson.string(claims, "sub");
+			if (issuer == null || subject == null) {
 				return body;
 			}
 			Map<String, Object> clientInfo = new LinkedHashMap<>();
-			clientInfo.put("uid", digest(claims.getIssuer() + "\n" + claims.getSubject()));
-			clientInfo.put("utid", digest(claims.getIssuer()));
+			clientInfo.put("uid", digest(issuer + "\n" + subject));
+			clientInfo.put("utid", digest(issuer));
 			response.put("client_info", Base64.getUrlEncoder()
 				.withoutPadding()
-				.encodeToString(JSONObjectUtils.toJSONString(clientInfo).getBytes(StandardCharsets.UTF_8)));
-			return JSONObjectUtils.toJSONString(response);
+				.encodeToString(ProviderJson.write(clientInfo).getBytes(StandardCharsets.UTF_8)));
+			return ProviderJson.write(response);
 		}
 		catch (ParseException ex) {
 			// not a token response MSAL4J can read either; it reports that itself
@@ -254,9 +253,9 @@ final class OidcAdaptations {
 
 		static @Nullable Endpoints parse(String discovery) {
 			try {
-				Map<String, Object> document = JSONObjectUtils.parse(discovery);
-				String token = JSONObjectUtils.getString(document, "token_endpoint");
-				String device = JSONObjectUtils.getString(document, "device_authorization_endpoint");
+				Map<String, Object> document = ProviderJson.parse(discovery);
+				String token = ProviderJson.string(document, "token_endpoint");
+				String device = ProviderJson.string(document, "device_authorization_endpoint");
 				return (token != null) ? new Endpoints(URI.create(token), (device != null) ? URI.create(device) : null)
 						: null;
 			}

@@ -18,7 +18,6 @@ import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.MsalThrottlingException;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.desktopidentity.InteractionRequiredException;
 import dev.desktopidentity.TokenAcquisitionException;
 import org.jspecify.annotations.Nullable;
@@ -197,9 +196,9 @@ final class ProviderFailures {
 				return new Answer(status, null, "");
 			}
 			try {
-				Map<String, Object> json = JSONObjectUtils.parse(body);
-				String error = JSONObjectUtils.getString(json, "error");
-				String description = JSONObjectUtils.getString(json, "error_description");
+				Map<String, Object> json = ProviderJson.parse(body);
+				String error = ProviderJson.string(json, "error");
+				String description = ProviderJson.string(json, "error_description");
 				if (error != null || description != null) {
 					return new Answer(status, (description != null) ? error : null,
 							oneLine((description != null) ? description : error));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.microsoft.aad.msal4j.IHttpClient;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.desktopidentity.cache.RevocationOutcome;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -117,7 +116,7 @@ public final class RefreshTokenRevocation {
 					+ document.status(), null, "discovery_failed", null);
 		}
 		try {
-			String endpoint = JSONObjectUtils.getString(JSONObjectUtils.parse(document.body()), "revocation_endpoint");
+			String endpoint = ProviderJson.string(ProviderJson.parse(document.body()), "revocation_endpoint");
 			if (endpoint == null) {
 				return null;
 			}
@@ -136,8 +135,8 @@ public final class RefreshTokenRevocation {
 
 	private static String error(String body) {
 		try {
-			Map<String, Object> json = JSONObjectUtils.parse(body);
-			String error = JSONObjectUtils.getString(json, "error");
+			Map<String, Object> json = ProviderJson.parse(body);
+			String error = ProviderJson.string(json, "error");
 			return (error != null) ? " (" + error + ")" : "";
 		}
 		catch (ParseException ex) {
