@@ -68,7 +68,7 @@ final class DeviceCodePkce {
 		}
 		synchronized (this.verifiers) {
 			String verifier = this.verifiers.remove("challenge:" + challenge);
-			String deviceCode = (status == 200 && verifier != null) ? OidcAdaptations.stringMember(answer, "device_code")
+			String deviceCode = (status == 200 && verifier != null) ? ProviderJson.stringMember(answer, "device_code")
 					: null;
 			if (deviceCode != null) {
 				this.verifiers.put("device:" + deviceCode, verifier);
@@ -109,7 +109,7 @@ final class DeviceCodePkce {
 		if (deviceCode == null) {
 			return;
 		}
-		String error = (status != 200) ? OidcAdaptations.stringMember(answer, "error") : null;
+		String error = (status != 200) ? ProviderJson.stringMember(answer, "error") : null;
 		if (status == 200 || !("authorization_pending".equals(error) || "slow_down".equals(error))) {
 			synchronized (this.verifiers) {
 				this.verifiers.remove("device:" + deviceCode);

@@ -169,18 +169,9 @@ final class OidcAdaptations {
 		return this.issuer.getHost().equalsIgnoreCase(uri.getHost());
 	}
 
-	static @Nullable String stringMember(String json, String name) {
-		try {
-			return ProviderJson.string(ProviderJson.parse(json), name);
-		}
-		catch (ParseException ex) {
-			return null;
-		}
-	}
-
 	private static String summary(String body) {
-		String error = stringMember(body, "error");
-		String description = stringMember(body, "error_description");
+		String error = ProviderJson.stringMember(body, "error");
+		String description = ProviderJson.stringMember(body, "error_description");
 		if (error == null) {
 			return "";
 		}

@@ -52,6 +52,23 @@ final class ProviderJson {
 	}
 
 	/**
+	 * Return a string member of a document, or {@code null} if the document is not a JSON
+	 * object or the member is missing, {@code null} or of another type: for answers whose
+	 * members are reported when they are there.
+	 * @param json the document
+	 * @param name the member's name
+	 * @return the member, or {@code null}
+	 */
+	static @Nullable String stringMember(String json, String name) {
+		try {
+			return string(parse(json), name);
+		}
+		catch (ParseException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Return a member that is a string, or {@code null} if it is missing or {@code null}.
 	 * @throws ParseException if the member is of another type
 	 */

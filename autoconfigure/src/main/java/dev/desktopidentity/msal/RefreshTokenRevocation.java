@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
-import java.util.Map;
 
 import com.microsoft.aad.msal4j.IHttpClient;
 import dev.desktopidentity.cache.RevocationOutcome;
@@ -134,14 +133,8 @@ public final class RefreshTokenRevocation {
 	}
 
 	private static String error(String body) {
-		try {
-			Map<String, Object> json = ProviderJson.parse(body);
-			String error = ProviderJson.string(json, "error");
-			return (error != null) ? " (" + error + ")" : "";
-		}
-		catch (ParseException ex) {
-			return "";
-		}
+		String error = ProviderJson.stringMember(body, "error");
+		return (error != null) ? " (" + error + ")" : "";
 	}
 
 	/**

@@ -64,6 +64,14 @@ class ProviderJsonTests {
 	}
 
 	@Test
+	void stringMemberWhenDocumentOrMemberIsNotUsableThenNull() {
+		assertThat(ProviderJson.stringMember("{\"error\":\"slow_down\"}", "error")).isEqualTo("slow_down");
+		assertThat(ProviderJson.stringMember("{\"error\":42}", "error")).isNull();
+		assertThat(ProviderJson.stringMember("{}", "error")).isNull();
+		assertThat(ProviderJson.stringMember("<html>Bad gateway</html>", "error")).isNull();
+	}
+
+	@Test
 	void objectWhenMemberIsObjectOrMissingThenReturnsIt() throws ParseException {
 		Map<String, Object> json = ProviderJson.parse("{\"RefreshToken\":{\"k\":{\"secret\":\"s\"}},\"list\":[]}");
 		assertThat(ProviderJson.object(json, "RefreshToken")).containsOnlyKeys("k");
