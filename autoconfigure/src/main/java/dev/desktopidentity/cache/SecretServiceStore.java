@@ -1,16 +1,25 @@
 package dev.desktopidentity.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A secret in the freedesktop.org Secret Service (GNOME Keyring, KWallet, KeePassXC),
- * through libsecret in the default collection, found by the client ID and the cache
- * directory. The secret is stored Base64-encoded, as the Secret Service keeps text.
+ * A secret in the freedesktop.org Secret Service (GNOME Keyring, KWallet, KeePassXC), in
+ * the default collection, found by the client ID and the cache directory with the
+ * attributes libsecret gives a password of the schema {@value #SCHEMA}.
+ * <p>
+ * Reading, which every run does, speaks D-Bus over the session bus's socket
+ * ({@link SecretServiceLookup}): no native library is loaded. Writing and deleting,
+ * reading from a locked collection (which may prompt for its password) and reading over
+ * a bus that is not reached through a socket file go through libsecret
+ * ({@link LibSecretStore}).
  */
 final class SecretServiceStore implements SecretStore {
 
@@ -20,18 +29,24 @@ final class SecretServiceStore implements SecretStore {
 
 	static final String CACHE = "cache";
 
-	private static final String DEFAULT_COLLECTION = "default";
+	// Longer than the cache's wait for the store: a service that asks the user to allow
+	// access (KeePassXC) may take a while, and the cache gives up first
+	private static final Duration BUS_TIMEOUT = Duration.ofSeconds(30);
 
-	private final String clientId;
+	private final Map<String, String> attributes;
 
-	private final String cache;
+	private final Map<String, String> environment;
 
-	// libsecret and the schema are loaded once per JVM, on first use
-	private static @Nullable Binding binding;
+	private final SecretStore libsecret;
 
 	SecretServiceStore(String clientId, String cache) {
-		this.clientId = clientId;
-		this.cache = cache;
+		this(clientId, cache, System.getenv(), new LibSecretStore(clientId, cache));
+	}
+
+	SecretServiceStore(String clientId, String cache, Map<String, String> environment, SecretStore libsecret) {
+		this.attributes = Map.of("xdg:schema", SCHEMA, CLIENT_ID, clientId, CACHE, cache);
+		this.environment = environment;
+		this.libsecret = libsecret;
 	}
 
 	@Override
@@ -41,82 +56,47 @@ final class SecretServiceStore implements SecretStore {
 
 	@Override
 	public byte @Nullable [] read() throws SecretStoreException {
-		Binding binding = binding();
-		PointerByReference error = new PointerByReference();
-		Pointer password = binding.library.secret_password_lookup_sync(binding.schema, Pointer.NULL, error,
-				CLIENT_ID, this.clientId, CACHE, this.cache, null);
-		binding.check(error, "read the token cache key from");
-		if (password == null) {
+		Path socket = DBusConnection.sessionBusSocket(this.environment);
+		if (socket == null) {
+			return this.libsecret.read();
+		}
+		SecretServiceLookup found;
+		try {
+			found = SecretServiceLookup.lookUp(socket, this.attributes, BUS_TIMEOUT);
+		}
+		catch (DBusException | GeneralSecurityException ex) {
+			throw new SecretStoreException(
+					"Failed to read the token cache key from the Secret Service: " + ex.getMessage(), ex);
+		}
+		if (found.locked()) {
+			return this.libsecret.read();
+		}
+		return decode(found.secret());
+	}
+
+	private static byte @Nullable [] decode(byte @Nullable [] text) {
+		if (text == null) {
 			return null;
 		}
 		try {
-			return Base64.getDecoder().decode(password.getString(0, StandardCharsets.UTF_8.name()));
+			return Base64.getDecoder().decode(new String(text, StandardCharsets.UTF_8));
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
 		finally {
-			binding.library.secret_password_free(password);
+			Arrays.fill(text, (byte) 0);
 		}
 	}
 
 	@Override
 	public void write(byte[] secret) throws SecretStoreException {
-		Binding binding = binding();
-		PointerByReference error = new PointerByReference();
-		binding.library.secret_password_store_sync(binding.schema, DEFAULT_COLLECTION,
-				"desktop-identity token cache key (" + this.clientId + ")",
-				Base64.getEncoder().encodeToString(secret), Pointer.NULL, error, CLIENT_ID, this.clientId, CACHE,
-				this.cache, null);
-		binding.check(error, "save the token cache key in");
+		this.libsecret.write(secret);
 	}
 
 	@Override
 	public void delete() throws SecretStoreException {
-		Binding binding = binding();
-		PointerByReference error = new PointerByReference();
-		binding.library.secret_password_clear_sync(binding.schema, Pointer.NULL, error, CLIENT_ID, this.clientId,
-				CACHE, this.cache, null);
-		binding.check(error, "delete the token cache key from");
-	}
-
-	private static synchronized Binding binding() throws SecretStoreException {
-		Binding loaded = binding;
-		if (loaded == null) {
-			loaded = Binding.load();
-			binding = loaded;
-		}
-		return loaded;
-	}
-
-	private record Binding(LibSecret library, LibSecret.GLib glib, Pointer schema) {
-
-		static Binding load() throws SecretStoreException {
-			try {
-				LibSecret library = LibSecret.load();
-				LibSecret.GLib glib = LibSecret.GLib.load();
-				Pointer schema = library.secret_schema_new(SCHEMA, LibSecret.SECRET_SCHEMA_NONE, CLIENT_ID,
-						LibSecret.SECRET_SCHEMA_ATTRIBUTE_STRING, CACHE, LibSecret.SECRET_SCHEMA_ATTRIBUTE_STRING,
-						null);
-				return new Binding(library, glib, schema);
-			}
-			catch (LinkageError ex) {
-				throw new SecretStoreException("libsecret is not installed (" + ex.getMessage() + ")", ex);
-			}
-		}
-
-		void check(PointerByReference error, String action) throws SecretStoreException {
-			Pointer gerror = error.getValue();
-			if (gerror == null) {
-				return;
-			}
-			// GError: guint32 domain, gint code, gchar *message
-			Pointer message = gerror.getPointer(8);
-			String text = (message != null) ? message.getString(0, StandardCharsets.UTF_8.name()) : "unknown error";
-			this.glib.g_error_free(gerror);
-			throw new SecretStoreException("Failed to " + action + " the Secret Service: " + text);
-		}
-
+		this.libsecret.delete();
 	}
 
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import dev.desktopidentity.test.Endpoint;
 import dev.desktopidentity.test.LocalIdentityProvider;
 import dev.desktopidentity.test.ScriptedUser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -64,7 +62,7 @@ class SecretServiceTokenCacheTests {
 
 	@Test
 	void cacheWhenSecretServiceUnlockedThenTokensEncryptedUnderKeyringKeyAndNextRunSilent() throws Exception {
-		requireCommands("dbus-run-session", "gnome-keyring-daemon", "secret-tool");
+		KeyringSession.requireCommands();
 		String lookup = "client-id " + SignInProcess.CLIENT_ID + " cache " + quote(this.directory.toString());
 		String script = String.join("\n", "set -e",
 				"printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null",
@@ -97,7 +95,7 @@ class SecretServiceTokenCacheTests {
 
 	@Test
 	void cacheWhenFourProcessesStartTogetherWithoutKeyThenAllShareOneKeyAndNoWriteIsLost() throws Exception {
-		requireCommands("dbus-run-session", "gnome-keyring-daemon", "secret-tool");
+		KeyringSession.requireCommands();
 		StringBuilder script = new StringBuilder(
 				"printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null\n");
 		for (int i = 0; i < 4; i++) {
@@ -189,20 +187,6 @@ class SecretServiceTokenCacheTests {
 
 	private static String quote(String argument) {
 		return "'" + argument.replace("'", "'\\''") + "'";
-	}
-
-	private static void requireCommands(String... commands) {
-		Map<String, Boolean> found = new HashMap<>();
-		for (String command : commands) {
-			found.put(command, System.getenv("PATH") != null && java.util.Arrays
-				.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
-				.anyMatch((directory) -> Files.isExecutable(Path.of(directory, command))));
-		}
-		boolean all = !found.containsValue(false);
-		if (!all && "true".equals(System.getenv("CI"))) {
-			throw new AssertionError("CI must install " + found + " (see .ci/run)");
-		}
-		Assumptions.assumeTrue(all, () -> "Needs " + found);
 	}
 
 }
