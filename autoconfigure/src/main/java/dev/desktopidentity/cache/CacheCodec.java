@@ -62,10 +62,26 @@ interface CacheCodec {
 	}
 
 	/**
+	 * Load what decrypting a file takes from the JDK: its security providers, found and
+	 * loaded on the first use of a cipher, a large part of a first cache access. Called
+	 * while the key is looked up, so that decrypting does not wait for them after it.
+	 */
+	static void prepareEncrypted() {
+		try {
+			Cipher.getInstance(Encrypted.TRANSFORMATION);
+		}
+		catch (GeneralSecurityException ex) {
+			// Reported when a file is encrypted or decrypted
+		}
+	}
+
+	/**
 	 * AES-256-GCM: a four-byte format marker, a random 96-bit nonce, then the ciphertext
 	 * with its 128-bit tag. The tag detects a wrong key, a truncated file and any change.
 	 */
 	final class Encrypted implements CacheCodec {
+
+		static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
 		private static final byte[] MARKER = { 'D', 'I', 'C', '1' };
 
@@ -91,7 +107,7 @@ interface CacheCodec {
 			byte[] nonce = new byte[NONCE_LENGTH];
 			random.nextBytes(nonce);
 			try {
-				Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+				Cipher cipher = Cipher.getInstance(TRANSFORMATION);
 				cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
 				cipher.updateAAD(MARKER);
 				byte[] ciphertext = cipher.doFinal(json.getBytes(StandardCharsets.UTF_8));
@@ -115,7 +131,7 @@ interface CacheCodec {
 				throw new UnreadableCacheException("the file is truncated");
 			}
 			try {
-				Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+				Cipher cipher = Cipher.getInstance(TRANSFORMATION);
 				cipher.init(Cipher.DECRYPT_MODE, this.key,
 						new GCMParameterSpec(TAG_BITS, content, MARKER.length, NONCE_LENGTH));
 				cipher.updateAAD(MARKER);

@@ -374,7 +374,8 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	}
 
 	/**
-	 * The encrypted cache file, read while the key is looked up. Only a file read
+	 * The encrypted cache file, read (and its decryption prepared) while the key is looked
+	 * up. Only a file read
 	 * without fault counts: anything else is read again, and reported, on the usual path.
 	 */
 	private record ReadAhead(Path file, FileState state, byte @Nullable [] content) {
@@ -385,7 +386,9 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 				return null;
 			}
 			try {
-				return new ReadAhead(file, state, CacheFileReader.read(file));
+				ReadAhead readAhead = new ReadAhead(file, state, CacheFileReader.read(file));
+				CacheCodec.prepareEncrypted();
+				return readAhead;
 			}
 			catch (IOException | UnreadableCacheException ex) {
 				return null;
