@@ -132,7 +132,7 @@ final class SecretServiceSession {
 	}
 
 	/**
-	 * HKDF-SHA256 (RFC 5869) without salt and information, to {@value #KEY_BYTES}
+	 * HKDF-SHA256 (RFC 5869) without salt and information, to 16
 	 * bytes.
 	 * @param input the input keying material
 	 * @return the key
