@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.desktopidentity.cache.DBusCodec.Variant;
@@ -59,54 +58,6 @@ final class DBusConnection implements Closeable {
 		this.selector = Selector.open();
 		channel.configureBlocking(false);
 		this.key = channel.register(this.selector, 0);
-	}
-
-	/**
-	 * Return the socket of the session bus that an environment names: the first
-	 * {@code unix:path=} address of {@code DBUS_SESSION_BUS_ADDRESS}, or without that
-	 * variable {@code $XDG_RUNTIME_DIR/bus} if it exists.
-	 * @param environment the environment
-	 * @return the socket, or {@code null} if the bus is reached some other way (an
-	 * abstract socket, TCP, autolaunch) or not named at all
-	 */
-	static @Nullable Path sessionBusSocket(Map<String, String> environment) {
-		String address = environment.get("DBUS_SESSION_BUS_ADDRESS");
-		if (address == null || address.isBlank()) {
-			String runtime = environment.get("XDG_RUNTIME_DIR");
-			Path bus = (runtime != null && !runtime.isBlank()) ? Path.of(runtime, "bus") : null;
-			return (bus != null && Files.exists(bus)) ? bus : null;
-		}
-		for (String entry : address.split(";")) {
-			if (entry.startsWith("unix:")) {
-				for (String pair : entry.substring(5).split(",")) {
-					if (pair.startsWith("path=")) {
-						String path = unescape(pair.substring(5));
-						return (path != null && !path.isEmpty()) ? Path.of(path) : null;
-					}
-				}
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable String unescape(String value) {
-		byte[] bytes = new byte[value.length()];
-		int length = 0;
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '%') {
-				if (i + 2 >= value.length() || !HexFormat.isHexDigit(value.charAt(i + 1))
-						|| !HexFormat.isHexDigit(value.charAt(i + 2))) {
-					return null;
-				}
-				bytes[length++] = (byte) HexFormat.fromHexDigits(value, i + 1, i + 3);
-				i += 2;
-			}
-			else {
-				bytes[length++] = (byte) c;
-			}
-		}
-		return new String(bytes, 0, length, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -215,7 +166,7 @@ final class DBusConnection implements Closeable {
 			List<?> arguments, String replySignature) throws DBusException {
 		int callSerial = ++this.serial;
 		try {
-			byte[] body = new DBusCodec.Encoder().write(signature, arguments).toByteArray();
+			byte[] body = new DBusEncoder().write(signature, arguments).toByteArray();
 			List<List<Object>> fields = new ArrayList<>();
 			fields.add(List.of((byte) 1, new Variant("o", path)));
 			fields.add(List.of((byte) 2, new Variant("s", iface)));
@@ -224,7 +175,7 @@ final class DBusConnection implements Closeable {
 			if (!signature.isEmpty()) {
 				fields.add(List.of((byte) 8, new Variant("g", signature)));
 			}
-			DBusCodec.Encoder header = new DBusCodec.Encoder().write("yyyyuua(yv)",
+			DBusEncoder header = new DBusEncoder().write("yyyyuua(yv)",
 					List.of((byte) 'l', METHOD_CALL, (byte) 0, (byte) 1, body.length, callSerial, fields));
 			header.align(8);
 			write(ByteBuffer.wrap(header.toByteArray()));
@@ -265,7 +216,7 @@ final class DBusConnection implements Closeable {
 		message.put(fixed.flip());
 		readFully(message);
 		message.flip();
-		List<Object> header = new DBusCodec.Decoder(message.duplicate().limit((int) headerLength).order(order))
+		List<Object> header = new DBusDecoder(message.duplicate().limit((int) headerLength).order(order))
 			.read("yyyyuua(yv)");
 		Reply reply = new Reply((byte) header.get(1), -1, null, "", message.position((int) headerLength));
 		for (Object field : (List<?>) header.get(6)) {
@@ -341,7 +292,7 @@ final class DBusConnection implements Closeable {
 		}
 
 		List<Object> values(String member, String expected) throws DBusException {
-			List<Object> values = new DBusCodec.Decoder(this.body).read(this.signature);
+			List<Object> values = new DBusDecoder(this.body).read(this.signature);
 			if (this.type == METHOD_RETURN) {
 				if (!this.signature.equals(expected)) {
 					throw new DBusException("the answer to " + member + " holds '" + this.signature + "', not '"

@@ -56,7 +56,7 @@ final class SecretServiceStore implements SecretStore {
 
 	@Override
 	public byte @Nullable [] read() throws SecretStoreException {
-		Path socket = DBusConnection.sessionBusSocket(this.environment);
+		Path socket = DBusAddress.sessionBusSocket(this.environment);
 		if (socket == null) {
 			return this.libsecret.read();
 		}

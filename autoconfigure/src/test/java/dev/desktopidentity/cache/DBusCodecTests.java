@@ -37,7 +37,7 @@ class DBusCodecTests {
 
 	@Test
 	void writeWhenBasicTypesThenAlignedLittleEndianAsSpecified() throws Exception {
-		byte[] bytes = new DBusCodec.Encoder().write("ysgu", List.of((byte) 7, "é", "ay", 0x01020304)).toByteArray();
+		byte[] bytes = new DBusEncoder().write("ysgu", List.of((byte) 7, "é", "ay", 0x01020304)).toByteArray();
 		// y, 3 bytes padding, string length 2 + UTF-8 + NUL, signature length 2 + "ay" + NUL,
 		// padding to 4, uint32
 		assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("07000000" + "02000000c3a900" + "02617900" + "00"
@@ -46,7 +46,7 @@ class DBusCodecTests {
 
 	@Test
 	void writeWhenEmptyArrayOfStructsThenLengthZeroAndPaddedToEight() throws Exception {
-		byte[] bytes = new DBusCodec.Encoder().write("a(yv)", List.of(List.of())).toByteArray();
+		byte[] bytes = new DBusEncoder().write("a(yv)", List.of(List.of())).toByteArray();
 		assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("00000000" + "00000000");
 	}
 
@@ -59,8 +59,8 @@ class DBusCodecTests {
 				new Variant("ay", new byte[] { 1, 2, 3 }), List.of("/session", new byte[0], new byte[] { 9 }, "text"),
 				Long.MAX_VALUE, 1.5d);
 		String signature = "ybsoa{ss}aov(oayays)xd";
-		byte[] bytes = new DBusCodec.Encoder().write(signature, values).toByteArray();
-		List<Object> read = new DBusCodec.Decoder(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))
+		byte[] bytes = new DBusEncoder().write(signature, values).toByteArray();
+		List<Object> read = new DBusDecoder(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))
 			.read(signature);
 		assertThat(read).usingRecursiveFieldByFieldElementComparator().hasSize(values.size());
 		assertThat(read.subList(0, 6)).isEqualTo(values.subList(0, 6));
@@ -75,7 +75,7 @@ class DBusCodecTests {
 	@Test
 	void readWhenBigEndianThenSameValues() throws Exception {
 		byte[] bytes = HexFormat.of().parseHex("00000002" + "6f6b00" + "00" + "01020304");
-		assertThat(new DBusCodec.Decoder(ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN)).read("su"))
+		assertThat(new DBusDecoder(ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN)).read("su"))
 			.containsExactly("ok", 0x01020304);
 	}
 
@@ -97,7 +97,7 @@ class DBusCodecTests {
 
 	private static void assertRefused(String signature, String hex) {
 		assertThatExceptionOfType(DBusException.class).as(signature + " " + hex)
-			.isThrownBy(() -> new DBusCodec.Decoder(ByteBuffer.wrap(HexFormat.of().parseHex(hex))
+			.isThrownBy(() -> new DBusDecoder(ByteBuffer.wrap(HexFormat.of().parseHex(hex))
 				.order(ByteOrder.LITTLE_ENDIAN)).read(signature))
 			.satisfies((ex) -> assertThat(ex.errorName()).isNull());
 	}
@@ -105,10 +105,10 @@ class DBusCodecTests {
 	@Test
 	void writeWhenValueDoesNotFitTypeThenRefused() {
 		assertThatExceptionOfType(DBusException.class)
-			.isThrownBy(() -> new DBusCodec.Encoder().write("s", List.of(42)))
+			.isThrownBy(() -> new DBusEncoder().write("s", List.of(42)))
 			.withMessageContaining("'s'");
 		assertThatExceptionOfType(DBusException.class)
-			.isThrownBy(() -> new DBusCodec.Encoder().write("ss", List.of("one")))
+			.isThrownBy(() -> new DBusEncoder().write("ss", List.of("one")))
 			.withMessageContaining("2 values expected");
 	}
 

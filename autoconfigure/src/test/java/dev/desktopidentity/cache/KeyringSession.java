@@ -102,7 +102,7 @@ final class KeyringSession implements AutoCloseable {
 	}
 
 	Path socket() {
-		Path socket = DBusConnection.sessionBusSocket(Map.of("DBUS_SESSION_BUS_ADDRESS", this.address));
+		Path socket = DBusAddress.sessionBusSocket(Map.of("DBUS_SESSION_BUS_ADDRESS", this.address));
 		if (socket == null) {
 			throw new IllegalStateException("The bus is not at a socket file: " + this.address);
 		}

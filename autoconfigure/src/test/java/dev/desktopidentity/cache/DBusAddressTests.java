@@ -10,10 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DBusConnection#sessionBusSocket(Map)}; calls over a real bus are
+ * Tests for {@link DBusAddress.sessionBusSocket(Map)}; calls over a real bus are
  * tested in {@link SecretServiceStoreTests}.
  */
-class DBusConnectionTests {
+class DBusAddressTests {
 
 	@TempDir
 	Path temp;
@@ -37,15 +37,15 @@ class DBusConnectionTests {
 
 	@Test
 	void sessionBusSocketWhenNoAddressThenRuntimeDirectoryBusIfItExists() throws Exception {
-		assertThat(DBusConnection.sessionBusSocket(Map.of("XDG_RUNTIME_DIR", this.temp.toString()))).isNull();
+		assertThat(DBusAddress.sessionBusSocket(Map.of("XDG_RUNTIME_DIR", this.temp.toString()))).isNull();
 		Files.createFile(this.temp.resolve("bus"));
-		assertThat(DBusConnection.sessionBusSocket(Map.of("XDG_RUNTIME_DIR", this.temp.toString())))
+		assertThat(DBusAddress.sessionBusSocket(Map.of("XDG_RUNTIME_DIR", this.temp.toString())))
 			.isEqualTo(this.temp.resolve("bus"));
-		assertThat(DBusConnection.sessionBusSocket(Map.of())).isNull();
+		assertThat(DBusAddress.sessionBusSocket(Map.of())).isNull();
 	}
 
 	private static Path socket(String address) {
-		return DBusConnection.sessionBusSocket(Map.of("DBUS_SESSION_BUS_ADDRESS", address));
+		return DBusAddress.sessionBusSocket(Map.of("DBUS_SESSION_BUS_ADDRESS", address));
 	}
 
 }
