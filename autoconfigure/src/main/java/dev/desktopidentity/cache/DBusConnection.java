@@ -218,19 +218,22 @@ final class DBusConnection implements Closeable {
 		message.flip();
 		List<Object> header = new DBusDecoder(message.duplicate().limit((int) headerLength).order(order))
 			.read("yyyyuua(yv)");
-		Reply reply = new Reply((byte) header.get(1), -1, null, "", message.position((int) headerLength));
+		String errorName = null;
+		int replySerial = -1;
+		String signature = "";
 		for (Object field : (List<?>) header.get(6)) {
 			List<?> pair = (List<?>) field;
 			Object value = ((Variant) pair.get(1)).value();
 			switch ((byte) pair.get(0)) {
-				case 4 -> reply = reply.withErrorName(String.valueOf(value));
-				case 5 -> reply = reply.withReplySerial((value instanceof Integer number) ? number : -1);
-				case 8 -> reply = reply.withSignature(String.valueOf(value));
+				case 4 -> errorName = String.valueOf(value);
+				case 5 -> replySerial = (value instanceof Integer number) ? number : -1;
+				case 8 -> signature = String.valueOf(value);
 				default -> {
 				}
 			}
 		}
-		return reply;
+		return new Reply((byte) header.get(1), replySerial, errorName, signature,
+				message.position((int) headerLength));
 	}
 
 	private void write(ByteBuffer buffer) throws IOException {
@@ -278,18 +281,6 @@ final class DBusConnection implements Closeable {
 	 * A message received: a reply to a call if its reply serial says so.
 	 */
 	private record Reply(byte type, int replySerial, @Nullable String errorName, String signature, ByteBuffer body) {
-
-		Reply withErrorName(String name) {
-			return new Reply(this.type, this.replySerial, name, this.signature, this.body);
-		}
-
-		Reply withReplySerial(int serial) {
-			return new Reply(this.type, serial, this.errorName, this.signature, this.body);
-		}
-
-		Reply withSignature(String signature) {
-			return new Reply(this.type, this.replySerial, this.errorName, signature, this.body);
-		}
 
 		List<Object> values(String member, String expected) throws DBusException {
 			List<Object> values = new DBusDecoder(this.body).read(this.signature);
