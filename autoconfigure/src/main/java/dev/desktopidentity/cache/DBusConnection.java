@@ -45,7 +45,8 @@ final class DBusConnection implements Closeable {
 
 	private final SelectionKey key;
 
-	private final long deadline;
+	// Of the exchange under way: each call has the whole timeout
+	private long deadline;
 
 	private final Duration timeout;
 
@@ -63,7 +64,8 @@ final class DBusConnection implements Closeable {
 	/**
 	 * Connect to a bus, authenticate, and say hello.
 	 * @param socket the bus's socket
-	 * @param timeout how long the connection may wait for the bus, in all
+	 * @param timeout how long each exchange (authentication, a call and its reply) may wait
+	 * for the bus
 	 * @return the connection
 	 * @throws DBusException if the bus cannot be reached, refuses the connection or does
 	 * not answer in time
@@ -165,6 +167,7 @@ final class DBusConnection implements Closeable {
 	List<Object> call(String destination, String path, String iface, String member, String signature,
 			List<?> arguments, String replySignature) throws DBusException {
 		int callSerial = ++this.serial;
+		this.deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
 			byte[] body = new DBusEncoder().write(signature, arguments).toByteArray();
 			List<List<Object>> fields = new ArrayList<>();

@@ -41,9 +41,12 @@ final class KeyringSession implements AutoCloseable {
 
 	private final String address;
 
-	private KeyringSession(Process process, String address) {
+	private final Path home;
+
+	private KeyringSession(Process process, String address, Path home) {
 		this.process = process;
 		this.address = address;
+		this.home = home;
 	}
 
 	/**
@@ -75,7 +78,7 @@ final class KeyringSession implements AutoCloseable {
 			process.destroyForcibly();
 			throw new IOException("dbus-run-session did not start a bus (" + line + ")");
 		}
-		return new KeyringSession(process, line.substring(4));
+		return new KeyringSession(process, line.substring(4), home);
 	}
 
 	/**
@@ -132,9 +135,21 @@ final class KeyringSession implements AutoCloseable {
 				"/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock", "array:objpath:" + collection), "");
 	}
 
+	/**
+	 * Replace the keyring's daemon with a new one, unlocked with the same password, as
+	 * when the user's desktop session restarts it; the bus stays.
+	 * @throws Exception if it fails
+	 */
+	void restartKeyring() throws Exception {
+		run(List.of("sh", "-c",
+				"printf pw | gnome-keyring-daemon --replace --unlock --components=secrets --daemonize >/dev/null"),
+				"");
+	}
+
 	private String run(List<String> command, String input) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("DBUS_SESSION_BUS_ADDRESS", this.address);
+		builder.environment().put("XDG_DATA_HOME", this.home.toString());
 		Process process = builder.start();
 		process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
 		process.getOutputStream().close();

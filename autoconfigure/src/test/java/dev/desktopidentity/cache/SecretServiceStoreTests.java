@@ -2,8 +2,10 @@ package dev.desktopidentity.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +50,47 @@ class SecretServiceStoreTests {
 			store(keyring, "other-client", CACHE, "other".getBytes(StandardCharsets.US_ASCII));
 			assertThat(store(keyring).read()).isEqualTo(KEY);
 			assertThat(this.libsecret.calls).isEmpty();
+		}
+	}
+
+	@Test
+	void readAgainThenSameConnectionAndSession() throws Exception {
+		try (KeyringSession keyring = KeyringSession.start(this.temp, true)) {
+			store(keyring, CLIENT_ID, CACHE, KEY);
+			List<String> before = busClients(keyring);
+			assertThat(store(keyring).read()).isEqualTo(KEY);
+			List<String> clients = busClients(keyring);
+			// the first read stays connected...
+			assertThat(clients).hasSize(before.size() + 1).containsAll(before);
+			assertThat(store(keyring).read()).isEqualTo(KEY);
+			assertThat(store(keyring).read()).isEqualTo(KEY);
+			// ...and no bus client came or went: the next reads used its connection
+			assertThat(busClients(keyring)).isEqualTo(clients);
+		}
+	}
+
+	@Test
+	void readAfterKeyringRestartedThenNewConnectionAndSession() throws Exception {
+		try (KeyringSession keyring = KeyringSession.start(this.temp, true)) {
+			store(keyring, CLIENT_ID, CACHE, KEY);
+			assertThat(store(keyring).read()).isEqualTo(KEY);
+			// the first read's session belonged to the keyring that has gone
+			keyring.restartKeyring();
+			assertThat(store(keyring).read()).isEqualTo(KEY);
+			assertThat(this.libsecret.calls).isEmpty();
+		}
+	}
+
+	@Test
+	void readOnAnotherBusThenConnectsThere() throws Exception {
+		try (KeyringSession first = KeyringSession.start(this.temp.resolve("first"), true)) {
+			store(first, CLIENT_ID, CACHE, KEY);
+			assertThat(store(first).read()).isEqualTo(KEY);
+		}
+		byte[] other = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+		try (KeyringSession second = KeyringSession.start(this.temp.resolve("second"), true)) {
+			store(second, CLIENT_ID, CACHE, other);
+			assertThat(store(second).read()).isEqualTo(other);
 		}
 	}
 
@@ -122,6 +165,31 @@ class SecretServiceStoreTests {
 	private SecretServiceStore store(KeyringSession keyring) {
 		return new SecretServiceStore(CLIENT_ID, CACHE, Map.of("DBUS_SESSION_BUS_ADDRESS", keyring.address()),
 				this.libsecret);
+	}
+
+	/**
+	 * Return the unique names of the bus's clients but the one that asks.
+	 */
+	private static List<String> busClients(KeyringSession keyring) throws Exception {
+		try (DBusConnection bus = DBusConnection.open(keyring.socket(), Duration.ofSeconds(10))) {
+			List<?> names = (List<?>) bus
+				.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames", "",
+						List.of(), "as")
+				.get(0);
+			List<String> clients = new ArrayList<>();
+			for (Object name : names) {
+				if (((String) name).startsWith(":")) {
+					clients.add((String) name);
+				}
+			}
+			// the newest is this connection
+			clients.remove(clients.stream().max(Comparator.comparing(SecretServiceStoreTests::serial)).orElseThrow());
+			return clients.stream().sorted().toList();
+		}
+	}
+
+	private static long serial(String uniqueName) {
+		return Long.parseLong(uniqueName.substring(uniqueName.lastIndexOf('.') + 1));
 	}
 
 	private static void store(KeyringSession keyring, String clientId, String cache, byte[] key) throws Exception {
