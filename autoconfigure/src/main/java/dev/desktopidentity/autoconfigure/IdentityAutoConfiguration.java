@@ -101,7 +101,8 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<PublicClientApplicationFactory> factory) {
 		return new TrainingRunRehearsal(() -> executor.getObject().executorService(),
 				() -> tokens.getIfUnique() instanceof MsalInteractiveTokenProvider
-						&& cacheFileAuthority(tokenCache.getIfUnique(), factory.getIfUnique()) != null);
+						&& cacheFileAuthority(tokenCache.getIfUnique(), factory.getIfUnique()) != null,
+				() -> tokenCache.getIfUnique() instanceof PersistentTokenCache cache && cache.isEncrypting());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import dev.desktopidentity.cache.EncryptionRehearsal;
 import dev.desktopidentity.msal.SilentAcquisitionRehearsal;
 import dev.desktopidentity.signin.CacheFileRehearsal;
 import org.apache.commons.logging.Log;
@@ -39,16 +40,22 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 
 	private final BooleanSupplier fromCacheFile;
 
+	private final BooleanSupplier encryptedCache;
+
 	/**
 	 * Create a rehearsal.
 	 * @param executor the threads MSAL4J runs requests on
 	 * @param fromCacheFile whether a run whose token is in the cache serves it from the
 	 * cache file, without MSAL4J (then that is rehearsed, and MSAL4J left out of the
 	 * archive, which would load its classes at every start for nothing)
+	 * @param encryptedCache whether the token cache is encrypted where a secret store
+	 * works (then reading it is rehearsed too, see {@link EncryptionRehearsal})
 	 */
-	TrainingRunRehearsal(Supplier<ExecutorService> executor, BooleanSupplier fromCacheFile) {
+	TrainingRunRehearsal(Supplier<ExecutorService> executor, BooleanSupplier fromCacheFile,
+			BooleanSupplier encryptedCache) {
 		this.executor = executor;
 		this.fromCacheFile = fromCacheFile;
+		this.encryptedCache = encryptedCache;
 	}
 
 	@Override
@@ -56,17 +63,21 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 		if (!isPreparingLaterRuns()) {
 			return;
 		}
+		if (this.encryptedCache.getAsBoolean()) {
+			rehearse("reading an encrypted token cache", EncryptionRehearsal::run);
+		}
+		if (this.fromCacheFile.getAsBoolean()) {
+			rehearse("serving a token from the token cache file", CacheFileRehearsal::run);
+		}
+		else {
+			rehearse("a silent token acquisition", () -> SilentAcquisitionRehearsal.run(this.executor.get()));
+		}
+	}
+
+	private static void rehearse(String rehearsal, Rehearsal action) {
 		long start = System.nanoTime();
-		boolean fromCacheFile = this.fromCacheFile.getAsBoolean();
-		String rehearsal = fromCacheFile ? "serving a token from the token cache file"
-				: "a silent token acquisition";
 		try {
-			if (fromCacheFile) {
-				CacheFileRehearsal.run();
-			}
-			else {
-				SilentAcquisitionRehearsal.run(this.executor.get());
-			}
+			action.run();
 			if (logger.isDebugEnabled()) {
 				logger.debug(String.format(Locale.ROOT, "Rehearsed %s in %d ms", rehearsal,
 						(System.nanoTime() - start) / 1_000_000));
@@ -85,6 +96,13 @@ final class TrainingRunRehearsal implements SmartInitializingSingleton {
 	static boolean isPreparingLaterRuns() {
 		return ON_REFRESH.equalsIgnoreCase(SpringProperties.getProperty("spring.context.exit"))
 				|| ON_REFRESH.equalsIgnoreCase(SpringProperties.getProperty("spring.context.checkpoint"));
+	}
+
+	@FunctionalInterface
+	private interface Rehearsal {
+
+		void run() throws Exception;
+
 	}
 
 	/**

@@ -106,6 +106,16 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 	}
 
 	/**
+	 * Return whether the cache encrypts its file where a secret store works: unless its
+	 * protection is {@link CacheProtection#NONE}. Whether one works is known at the first
+	 * access.
+	 * @return whether the cache is meant to be encrypted
+	 */
+	public boolean isEncrypting() {
+		return this.mode != CacheProtection.NONE;
+	}
+
+	/**
 	 * Read the accounts and access tokens of the cache file without MSAL4J, for serving a
 	 * token before MSAL4J's application is built. The content read is kept for the next
 	 * cache access, which then does not read the file again unless it has changed.

@@ -99,6 +99,21 @@ final class SecretServiceSession {
 		return cipher.doFinal(value);
 	}
 
+	/**
+	 * Rehearse a session without a bus, with made-up keys on both sides and a made-up
+	 * secret, so that what a session takes from the JDK is loaded (see
+	 * {@link EncryptionRehearsal}).
+	 * @throws GeneralSecurityException if an algorithm is not available
+	 */
+	static void rehearse() throws GeneralSecurityException {
+		KeyPair own = keyPair();
+		SecretKey key = agree(own.getPrivate(), publicKey(keyPair()));
+		byte[] parameters = new byte[16];
+		Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+		cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(parameters));
+		new SecretServiceSession("/", key).decrypt(parameters, cipher.doFinal(new byte[44]));
+	}
+
 	static KeyPair keyPair() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("DH");
 		generator.initialize(GROUP);

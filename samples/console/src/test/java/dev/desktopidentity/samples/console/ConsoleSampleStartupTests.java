@@ -73,6 +73,7 @@ class ConsoleSampleStartupTests {
 		Run training = run(List.of("-Dspring.context.exit=onRefresh"), cache, "os", REHEARSAL_LOG);
 		assertThat(training.exitCode()).as(training.output()).isZero();
 		assertThat(training.output()).contains("Rehearsed serving a token from the token cache file")
+			.contains("Rehearsed reading an encrypted token cache")
 			.doesNotContain("sign in")
 			.doesNotContain("Signed in")
 			.doesNotContain("Exception");
@@ -90,7 +91,9 @@ class ConsoleSampleStartupTests {
 		this.provider.requests().reset();
 		Run training = run(List.of("-Dspring.context.exit=onRefresh"), cache, "none", REHEARSAL_LOG);
 		assertThat(training.exitCode()).as(training.output()).isZero();
-		assertThat(training.output()).contains("Rehearsed serving a token from the token cache file").doesNotContain("Signed in");
+		assertThat(training.output()).contains("Rehearsed serving a token from the token cache file")
+			.doesNotContain("Rehearsed reading an encrypted token cache")
+			.doesNotContain("Signed in");
 		assertThat(this.provider.requests().all()).isEmpty();
 		assertThat(files(cache)).isEqualTo(before);
 	}
