@@ -56,7 +56,8 @@ public final class EncryptionRehearsal {
 					Map.of("cache", "rehearsal")))
 			.toByteArray();
 		new DBusDecoder(ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN)).read("yyyyuua(yv)a{ss}");
-		try (Selector selector = Selector.open(); SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+		try (Selector selector = Selector.open();
+				SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.configureBlocking(false);
 			channel.register(selector, 0);
 		}
