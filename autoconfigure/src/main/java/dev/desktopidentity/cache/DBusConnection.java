@@ -262,7 +262,8 @@ final class DBusConnection implements Closeable {
 	private void await(int operation) throws IOException {
 		long remaining = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
 		if (remaining <= 0) {
-			throw new DBusException("the D-Bus session bus did not answer within " + this.timeout.toMillis() + " ms");
+			throw new DBusTimeoutException(
+					"the D-Bus session bus did not answer within " + this.timeout.toMillis() + " ms");
 		}
 		this.key.interestOps(operation);
 		this.selector.select(remaining);

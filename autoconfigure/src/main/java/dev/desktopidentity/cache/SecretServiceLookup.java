@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * next lookup in the JVM: setting them up is most of a lookup's time (a new bus client, and
  * Diffie-Hellman on both sides). A lookup that finds them in use by another, which may be
  * waiting for a slow service, uses a connection of its own; one that fails on them tries
- * once more on a new connection, in case the bus or the service has been restarted since.
+ * once more on a new connection, in case the bus or the service has been restarted since,
+ * unless they did not answer in time.
  *
  * @param secret the secret, or {@code null} if no unlocked item matches
  * @param locked whether matching items exist but are all locked
@@ -61,6 +62,11 @@ record SecretServiceLookup(byte @Nullable [] secret, boolean locked) {
 					SecretServiceLookup found = reused.lookUp(attributes);
 					shared = reused;
 					return found;
+				}
+				catch (DBusTimeoutException ex) {
+					// a service that hangs would hang again: no second wait
+					reused.close();
+					throw ex;
 				}
 				catch (DBusException | GeneralSecurityException | RuntimeException ex) {
 					// the bus or the service may have been restarted since: a new connection below

@@ -52,6 +52,32 @@ class DBusConnectionTests {
 		}
 	}
 
+	@Test
+	void callWhenServiceNeverAnswersThenTimesOut() throws Exception {
+		try (KeyringSession session = KeyringSession.start(this.temp, false);
+				DBusConnection silent = DBusConnection.open(session.socket(), Duration.ofSeconds(10));
+				DBusConnection bus = DBusConnection.open(session.socket(), Duration.ofMillis(300))) {
+			// a service that owns its name on the bus but never reads what it is sent
+			silent.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName", "su",
+					List.of("org.freedesktop.secrets", 0), "u");
+			assertThatExceptionOfType(DBusTimeoutException.class)
+				.isThrownBy(() -> SecretServiceLookup.callService(bus, "SearchItems", "a{ss}", List.of(Map.of()),
+						"aoao"))
+				.withMessage("the D-Bus session bus did not answer within 300 ms");
+		}
+	}
+
+	@Test
+	void lookUpWhenSecretServiceHangsThenTimesOut() throws Exception {
+		try (KeyringSession session = KeyringSession.start(this.temp, false);
+				DBusConnection silent = DBusConnection.open(session.socket(), Duration.ofSeconds(10))) {
+			silent.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName", "su",
+					List.of("org.freedesktop.secrets", 0), "u");
+			assertThatExceptionOfType(DBusTimeoutException.class).isThrownBy(
+					() -> SecretServiceLookup.lookUp(session.socket(), Map.of("cache", "x"), Duration.ofMillis(300)));
+		}
+	}
+
 	private static List<String> listNames(DBusConnection bus) throws DBusException {
 		List<?> names = (List<?>) bus
 			.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames", "", List.of(),
