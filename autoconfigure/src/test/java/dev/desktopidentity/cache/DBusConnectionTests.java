@@ -67,17 +67,6 @@ class DBusConnectionTests {
 		}
 	}
 
-	@Test
-	void lookUpWhenSecretServiceHangsThenTimesOut() throws Exception {
-		try (KeyringSession session = KeyringSession.start(this.temp, false);
-				DBusConnection silent = DBusConnection.open(session.socket(), Duration.ofSeconds(10))) {
-			silent.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName", "su",
-					List.of("org.freedesktop.secrets", 0), "u");
-			assertThatExceptionOfType(DBusTimeoutException.class).isThrownBy(
-					() -> SecretServiceLookup.lookUp(session.socket(), Map.of("cache", "x"), Duration.ofMillis(300)));
-		}
-	}
-
 	private static List<String> listNames(DBusConnection bus) throws DBusException {
 		List<?> names = (List<?>) bus
 			.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames", "", List.of(),
