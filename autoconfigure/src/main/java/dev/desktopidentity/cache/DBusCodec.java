@@ -19,6 +19,12 @@ import java.util.Map;
  */
 final class DBusCodec {
 
+	/**
+	 * A message header: byte order, type, flags, version, body length, serial, header
+	 * fields.
+	 */
+	static final String HEADER = "yyyyuua(yv)";
+
 	private DBusCodec() {
 	}
 

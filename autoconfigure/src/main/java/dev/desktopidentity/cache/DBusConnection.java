@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.desktopidentity.cache.DBusCodec.Variant;
@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * signals that arrive meanwhile are skipped.
  */
 final class DBusConnection implements Closeable {
-
-	private static final byte METHOD_CALL = 1;
 
 	private static final byte METHOD_RETURN = 2;
 
@@ -169,20 +167,9 @@ final class DBusConnection implements Closeable {
 		int callSerial = ++this.serial;
 		this.deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
-			byte[] body = new DBusEncoder().write(signature, arguments).toByteArray();
-			List<List<Object>> fields = new ArrayList<>();
-			fields.add(List.of((byte) 1, new Variant("o", path)));
-			fields.add(List.of((byte) 2, new Variant("s", iface)));
-			fields.add(List.of((byte) 3, new Variant("s", member)));
-			fields.add(List.of((byte) 6, new Variant("s", destination)));
-			if (!signature.isEmpty()) {
-				fields.add(List.of((byte) 8, new Variant("g", signature)));
-			}
-			DBusEncoder header = new DBusEncoder().write("yyyyuua(yv)",
-					List.of((byte) 'l', METHOD_CALL, (byte) 0, (byte) 1, body.length, callSerial, fields));
-			header.align(8);
-			write(ByteBuffer.wrap(header.toByteArray()));
-			write(ByteBuffer.wrap(body));
+			byte[][] message = DBusEncoder.methodCall(callSerial, destination, path, iface, member, signature, arguments);
+			write(ByteBuffer.wrap(message[0]));
+			write(ByteBuffer.wrap(message[1]));
 			while (true) {
 				Reply reply = receive();
 				if (reply.replySerial() == callSerial) {
@@ -196,6 +183,22 @@ final class DBusConnection implements Closeable {
 		catch (IOException ex) {
 			throw new DBusException("the D-Bus session bus closed the connection during " + member + " (" + ex + ")",
 					null, ex);
+		}
+	}
+
+	/**
+	 * Rehearse a connection without a bus, so that what one takes from the JDK and from
+	 * this class is loaded (see {@link EncryptionRehearsal}): the channel and selector set
+	 * up on a socket that is never connected, a method call encoded and its header decoded
+	 * as replies' are.
+	 * @throws IOException if the JDK cannot create the channel or selector
+	 */
+	static void rehearse() throws IOException {
+		try (DBusConnection connection = new DBusConnection(SocketChannel.open(StandardProtocolFamily.UNIX),
+				Duration.ZERO)) {
+			byte[][] message = DBusEncoder.methodCall(1, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+					"org.freedesktop.Secret.Service", "SearchItems", "a{ss}", List.of(Map.of("cache", "rehearsal")));
+			new DBusDecoder(ByteBuffer.wrap(message[0]).order(ByteOrder.LITTLE_ENDIAN)).read(DBusCodec.HEADER);
 		}
 	}
 
@@ -220,7 +223,7 @@ final class DBusConnection implements Closeable {
 		readFully(message);
 		message.flip();
 		List<Object> header = new DBusDecoder(message.duplicate().limit((int) headerLength).order(order))
-			.read("yyyyuua(yv)");
+			.read(DBusCodec.HEADER);
 		String errorName = null;
 		int replySerial = -1;
 		String signature = "";

@@ -3,16 +3,50 @@ package dev.desktopidentity.cache;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import dev.desktopidentity.cache.DBusCodec.Variant;
 
 /**
  * Writes values, little-endian.
  */
 final class DBusEncoder {
 
+	private static final byte METHOD_CALL = 1;
+
 	private ByteBuffer buffer = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+
+	/**
+	 * Encode a method call.
+	 * @param serial the call's serial number
+	 * @param destination the bus name of the service
+	 * @param path the object path
+	 * @param iface the interface
+	 * @param member the method
+	 * @param signature the signature of the arguments
+	 * @param arguments the arguments
+	 * @return the header, padded to the body's alignment, and the body
+	 * @throws DBusException if an argument does not fit the signature
+	 */
+	static byte[][] methodCall(int serial, String destination, String path, String iface, String member,
+			String signature, List<?> arguments) throws DBusException {
+		byte[] body = new DBusEncoder().write(signature, arguments).toByteArray();
+		List<List<Object>> fields = new ArrayList<>();
+		fields.add(List.of((byte) 1, new Variant("o", path)));
+		fields.add(List.of((byte) 2, new Variant("s", iface)));
+		fields.add(List.of((byte) 3, new Variant("s", member)));
+		fields.add(List.of((byte) 6, new Variant("s", destination)));
+		if (!signature.isEmpty()) {
+			fields.add(List.of((byte) 8, new Variant("g", signature)));
+		}
+		DBusEncoder header = new DBusEncoder().write(DBusCodec.HEADER,
+				List.of((byte) 'l', METHOD_CALL, (byte) 0, (byte) 1, body.length, serial, fields));
+		header.align(8);
+		return new byte[][] { header.toByteArray(), body };
+	}
 
 	/**
 	 * Write values of the types that a signature lists.
@@ -66,7 +100,7 @@ final class DBusEncoder {
 					room(2 + text.length).put((byte) text.length).put(text).put((byte) 0);
 				}
 				case 'v' -> {
-					DBusCodec.Variant variant = (DBusCodec.Variant) value;
+					Variant variant = (Variant) value;
 					write("g", variant.signature());
 					write(variant.signature(), variant.value());
 				}

@@ -1,15 +1,8 @@
 package dev.desktopidentity.cache;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.List;
-import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -46,20 +39,7 @@ public final class EncryptionRehearsal {
 		}
 		if (OsSecretStores.Platform.current() == OsSecretStores.Platform.OTHER) {
 			SecretServiceSession.rehearse();
-			rehearseBusClient();
-		}
-	}
-
-	private static void rehearseBusClient() throws IOException {
-		byte[] message = new DBusEncoder()
-			.write("yyyyuua(yv)a{ss}", List.of((byte) 'l', (byte) 1, (byte) 0, (byte) 1, 0, 1, List.of(),
-					Map.of("cache", "rehearsal")))
-			.toByteArray();
-		new DBusDecoder(ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN)).read("yyyyuua(yv)a{ss}");
-		try (Selector selector = Selector.open();
-				SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.configureBlocking(false);
-			channel.register(selector, 0);
+			DBusConnection.rehearse();
 		}
 	}
 

@@ -385,8 +385,8 @@ public final class PersistentTokenCache implements ITokenCacheAccessAspect {
 
 	/**
 	 * The encrypted cache file, read (and its decryption prepared) while the key is looked
-	 * up. Only a file read
-	 * without fault counts: anything else is read again, and reported, on the usual path.
+	 * up. Only a file read without fault counts: anything else is read again, and
+	 * reported, on the usual path.
 	 */
 	private record ReadAhead(Path file, FileState state, byte @Nullable [] content) {
 

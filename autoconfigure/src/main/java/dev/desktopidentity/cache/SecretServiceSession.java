@@ -42,6 +42,8 @@ final class SecretServiceSession {
 
 	private static final int KEY_BYTES = 16;
 
+	private static final String CIPHER = "AES/CBC/PKCS5Padding";
+
 	private final String path;
 
 	private final @Nullable SecretKey key;
@@ -94,7 +96,7 @@ final class SecretServiceSession {
 		if (this.key == null) {
 			return value;
 		}
-		Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+		Cipher cipher = Cipher.getInstance(CIPHER);
 		cipher.init(Cipher.DECRYPT_MODE, this.key, new IvParameterSpec(parameters));
 		return cipher.doFinal(value);
 	}
@@ -109,7 +111,7 @@ final class SecretServiceSession {
 		KeyPair own = keyPair();
 		SecretKey key = agree(own.getPrivate(), publicKey(keyPair()));
 		byte[] parameters = new byte[16];
-		Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+		Cipher cipher = Cipher.getInstance(CIPHER);
 		cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(parameters));
 		new SecretServiceSession("/", key).decrypt(parameters, cipher.doFinal(new byte[44]));
 	}
