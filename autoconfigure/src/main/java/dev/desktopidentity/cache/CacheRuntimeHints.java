@@ -1,8 +1,10 @@
 package dev.desktopidentity.cache;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.microsoft.aad.msal4j.TokenCache;
+import com.sun.jna.NativeMapped;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.MemberCategory;
@@ -14,7 +16,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * AOT and GraalVM native images: the entry maps of MSAL4J's {@link TokenCache} that
  * {@link TokenCacheContent} clears, and the libsecret and GLib bindings that JNA
  * implements as proxies of {@link LibSecret}, with the JNA native dispatch library it
- * loads from its jar.
+ * loads from its jar. JNA creates an instance of each {@link NativeMapped} type in their
+ * signatures (such as {@code PointerByReference}) through its public no-argument
+ * constructor, for the type's default value.
  * <p>
  * JNA's own JNI metadata comes from the GraalVM reachability metadata repository.
  */
@@ -27,8 +31,25 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 		for (Class<?> library : List.of(LibSecret.class, LibSecret.GLib.class)) {
 			hints.proxies().registerJdkProxy(library);
 			hints.reflection().registerType(library, MemberCategory.INVOKE_PUBLIC_METHODS);
+			nativeMappedTypes(library).forEach((type) -> hints.reflection()
+				.registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS));
 		}
 		hints.resources().registerPattern("com/sun/jna/*/libjnidispatch.*");
+	}
+
+	/**
+	 * Return the {@link NativeMapped} types among the parameter and return types of a JNA
+	 * binding's methods.
+	 * @param library the binding
+	 * @return the types
+	 */
+	static List<Class<?>> nativeMappedTypes(Class<?> library) {
+		return Stream.of(library.getMethods())
+			.flatMap((method) -> Stream.concat(Stream.of(method.getReturnType()), Stream.of(method.getParameterTypes())))
+			.filter(NativeMapped.class::isAssignableFrom)
+			.<Class<?>>map((type) -> type)
+			.distinct()
+			.toList();
 	}
 
 }

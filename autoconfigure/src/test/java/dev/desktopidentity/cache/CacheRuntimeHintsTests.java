@@ -1,11 +1,15 @@
 package dev.desktopidentity.cache;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.microsoft.aad.msal4j.TokenCache;
 import com.sun.jna.Library;
+import com.sun.jna.NativeMapped;
+import com.sun.jna.ptr.PointerByReference;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -51,13 +55,7 @@ class CacheRuntimeHintsTests {
 
 	@Test
 	void hintsWhenRegisteredThenEveryJnaLibraryOfTheCacheCanBeProxied() {
-		List<Class<?>> libraries = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages(getClass().getPackageName())
-			.stream()
-			.filter((type) -> type.isInterface() && type.isAssignableTo(Library.class))
-			.<Class<?>>map(JavaClass::reflect)
-			.toList();
-		assertThat(libraries).contains(LibSecret.class, LibSecret.GLib.class)
+		assertThat(jnaLibraries()).contains(LibSecret.class, LibSecret.GLib.class)
 			.allSatisfy((library) -> assertThat(RuntimeHintsPredicates.proxies().forInterfaces(library))
 				.as(library.getName())
 				.accepts(this.hints))
@@ -68,10 +66,40 @@ class CacheRuntimeHintsTests {
 	}
 
 	@Test
+	void hintsWhenRegisteredThenEveryNativeMappedTypeOfTheBindingsCanBeCreated() throws Exception {
+		List<Class<?>> created = new ArrayList<>();
+		for (Class<?> library : jnaLibraries()) {
+			for (Method method : library.getMethods()) {
+				List<Class<?>> types = new ArrayList<>(List.of(method.getParameterTypes()));
+				types.add(method.getReturnType());
+				for (Class<?> type : types) {
+					if (NativeMapped.class.isAssignableFrom(type)) {
+						// JNA takes the default value of such a type from a new instance
+						assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getConstructor()))
+							.as(method.toGenericString())
+							.accepts(this.hints);
+						created.add(type);
+					}
+				}
+			}
+		}
+		assertThat(created).contains(PointerByReference.class);
+	}
+
+	@Test
 	void hintsWhenRegisteredThenJnaNativeLibraryIsIncluded() {
 		assertThat(RuntimeHintsPredicates.resource().forResource("com/sun/jna/linux-x86-64/libjnidispatch.so"))
 			.accepts(this.hints);
 		assertThat(getClass().getClassLoader().getResource("com/sun/jna/linux-x86-64/libjnidispatch.so")).isNotNull();
+	}
+
+	private List<Class<?>> jnaLibraries() {
+		return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(getClass().getPackageName())
+			.stream()
+			.filter((type) -> type.isInterface() && type.isAssignableTo(Library.class))
+			.<Class<?>>map(JavaClass::reflect)
+			.toList();
 	}
 
 	private static RuntimeHints registeredHints() {
