@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.util.ClassUtils;
 
 /**
  * What the token cache reaches by reflection, dynamic proxies and resources, for Spring
@@ -20,7 +21,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * signatures (such as {@code PointerByReference}) through its public no-argument
  * constructor, for the type's default value.
  * <p>
- * JNA's own JNI metadata comes from the GraalVM reachability metadata repository.
+ * JNA's own JNI metadata comes from the GraalVM reachability metadata repository. An
+ * application without JNA gets the hints of MSAL4J's token cache only.
  */
 class CacheRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -28,6 +30,10 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.reflection()
 			.registerType(TokenCache.class, (type) -> TokenCacheContent.ENTRY_MAP_FIELDS.forEach(type::withField));
+		// JNA is optional to the auto-configuration: without it, no libsecret
+		if (!ClassUtils.isPresent("com.sun.jna.Library", classLoader)) {
+			return;
+		}
 		for (Class<?> library : List.of(LibSecret.class, LibSecret.GLib.class)) {
 			hints.proxies().registerJdkProxy(library);
 			hints.reflection().registerType(library, MemberCategory.INVOKE_PUBLIC_METHODS);

@@ -19,6 +19,7 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +92,16 @@ class CacheRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource("com/sun/jna/linux-x86-64/libjnidispatch.so"))
 			.accepts(this.hints);
 		assertThat(getClass().getClassLoader().getResource("com/sun/jna/linux-x86-64/libjnidispatch.so")).isNotNull();
+	}
+
+	@Test
+	void hintsWhenJnaIsMissingThenRegistersTheTokenCacheAlone() {
+		RuntimeHints withoutJna = new RuntimeHints();
+		new CacheRuntimeHints().registerHints(withoutJna, new FilteredClassLoader("com.sun.jna"));
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(TokenCache.class, "accessTokens"))
+			.accepts(withoutJna);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(LibSecret.class)).rejects(withoutJna);
+		assertThat(withoutJna.resources().resourcePatternHints()).isEmpty();
 	}
 
 	private List<Class<?>> jnaLibraries() {
