@@ -49,7 +49,7 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 	 * @param library the binding
 	 * @return the types
 	 */
-	static List<Class<?>> nativeMappedTypes(Class<?> library) {
+	private static List<Class<?>> nativeMappedTypes(Class<?> library) {
 		return Stream.of(library.getMethods())
 			.flatMap((method) -> Stream.concat(Stream.of(method.getReturnType()), Stream.of(method.getParameterTypes())))
 			.filter(NativeMapped.class::isAssignableFrom)
