@@ -1,6 +1,7 @@
 package dev.desktopidentity.autoconfigure;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,13 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 import com.microsoft.aad.msal4j.PublicClientApplication;
@@ -27,6 +31,7 @@ import dev.desktopidentity.signin.ConsoleSignInNotifier;
 import dev.desktopidentity.signin.SignInNotifier;
 import dev.desktopidentity.test.LocalIdentityProvider;
 import dev.desktopidentity.test.ScriptedUser;
+import io.micrometer.observation.ObservationRegistry;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -35,10 +40,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslManagerBundle;
@@ -46,21 +59,32 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a run builds, and when, against the local identity provider over HTTPS with a
  * persistent token cache: start-up builds neither the MSAL4J application, nor a TLS
- * context, nor a thread, nor touches the token cache; signing in builds each once; a run
- * that finds its token in the cache reads the cache file once and builds no TLS context.
+ * context, nor a thread, nor touches the token cache, nor reaches the identity provider,
+ * whatever the sign-in mode, the kind of authority, the protected APIs and their clients,
+ * the observation registry and the cache protection (threads are compared with those the
+ * same configuration starts without the starter); signing in builds each once; a run that
+ * finds its token in the cache reads the cache file once and builds no TLS context.
  */
 class DeferredStartupIntegrationTests {
 
 	private static final String SCOPE = "api://deferred-startup/read";
 
 	private static LocalIdentityProvider provider;
+
+	/** An OpenID Connect provider that follows the standard strictly, discovered from its issuer. */
+	private static LocalIdentityProvider oidcProvider;
 
 	private final CountingSslBundle sslBundle = new CountingSslBundle(trusting(provider));
 
@@ -79,11 +103,13 @@ class DeferredStartupIntegrationTests {
 	@BeforeAll
 	static void startProvider() {
 		provider = LocalIdentityProvider.builder().user("alice@contoso.test", "Passw0rd!", "Alice Example").start();
+		oidcProvider = LocalIdentityProvider.builder().strictOidc(true).start();
 	}
 
 	@AfterAll
 	static void stopProvider() {
 		provider.close();
+		oidcProvider.close();
 	}
 
 	@BeforeEach
@@ -124,6 +150,81 @@ class DeferredStartupIntegrationTests {
 			assertThat(this.directory.resolve("cache")).doesNotExist();
 			assertThat(provider.requests().all()).isEmpty();
 		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("startupVariants")
+	void startupWhenConfiguredOtherwiseThenStillBuildsNoApplicationTlsContextOrThread(String variant,
+			UnaryOperator<ApplicationContextRunner> configuration) throws Exception {
+		// what Spring Boot itself starts for the same configuration (an HTTP client that
+		// RestClient.Builder and RestTemplateBuilder build at once, say) is not the starter's
+		List<String> withoutStarter = threadsStartedBy(configuration.apply(new ApplicationContextRunner()),
+				(context) -> {
+				});
+		oidcProvider.requests().reset();
+		List<String> withStarter = threadsStartedBy(configuration.apply(this.contextRunner), (context) -> {
+			assertThat(this.applicationsBuilt).hasValue(0);
+			assertThat(this.sslBundle.contexts).hasValue(0);
+			assertThat(executor(context).getLargestPoolSize()).isZero();
+			assertThat(this.directory.resolve("cache")).doesNotExist();
+			// no OpenID Connect or instance discovery, no token request
+			assertThat(provider.requests().all()).isEmpty();
+			assertThat(oidcProvider.requests().all()).isEmpty();
+		});
+		assertThat(withStarter).as("threads started at start-up").isEqualTo(withoutStarter);
+	}
+
+	/**
+	 * Start a context and return the names of the threads that its start-up started,
+	 * numbers left out.
+	 */
+	private List<String> threadsStartedBy(ApplicationContextRunner runner,
+			ContextConsumer<AssertableApplicationContext> assertions) throws IOException {
+		Thread starter = Thread.currentThread();
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.ThreadStart");
+			recording.start();
+			runner.run((context) -> {
+				recording.stop();
+				assertThat(context).hasNotFailed();
+				assertions.accept(context);
+			});
+			Path events = Files.createTempFile(this.directory, "thread-starts", ".jfr");
+			recording.dump(events);
+			return RecordingFile.readAllEvents(events)
+				.stream()
+				.filter((event) -> event.getThread("parentThread") != null
+						&& event.getThread("parentThread").getJavaThreadId() == starter.getId())
+				.map((event) -> event.getThread("thread").getJavaName().replaceAll("\\d+", "#"))
+				.sorted()
+				.toList();
+		}
+	}
+
+	static Stream<Arguments> startupVariants() {
+		return Stream.of(variant("interactive mode auto", "identity.interactive.mode=auto"),
+				variant("device code", "identity.interactive.mode=device-code"),
+				variant("OpenID Connect authority", "identity.authority=" + oidcProvider.authority(),
+						"identity.authority-kind=oidc"),
+				Arguments.of("protected resources with a RestClient and a RestTemplate built at start-up",
+						(UnaryOperator<ApplicationContextRunner>) (runner) -> runner
+							.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+									ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+									RestTemplateAutoConfiguration.class, IdentityRestClientAutoConfiguration.class,
+									IdentityRestTemplateAutoConfiguration.class))
+							.withUserConfiguration(OrdersClients.class)
+							.withPropertyValues("identity.resources.orders.base-url=https://127.0.0.1:9/api",
+									"identity.resources.orders.scopes=" + SCOPE)),
+				Arguments.of("observation registry", (UnaryOperator<ApplicationContextRunner>) (runner) -> runner
+					.withBean(ObservationRegistry.class, ObservationRegistry::create)),
+				variant("key in the secret store only", "identity.cache.protection=os",
+						"identity.cache.allow-unprotected=false"),
+				variant("no persistent cache", "identity.cache.enabled=false"));
+	}
+
+	private static Arguments variant(String name, String... properties) {
+		return Arguments.of(name,
+				(UnaryOperator<ApplicationContextRunner>) (runner) -> runner.withPropertyValues(properties));
 	}
 
 	@Test
@@ -296,6 +397,25 @@ class DeferredStartupIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * An application's clients of a protected API, built at start-up as applications
+	 * usually build them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OrdersClients {
+
+		@Bean
+		RestClient ordersRestClient(RestClient.Builder builder) {
+			return builder.baseUrl("https://127.0.0.1:9/api").build();
+		}
+
+		@Bean
+		RestTemplate ordersRestTemplate(RestTemplateBuilder builder) {
+			return builder.build();
+		}
+
 	}
 
 	/**
