@@ -89,6 +89,21 @@ final class LibSecretStore implements SecretStore {
 		return loaded;
 	}
 
+	/**
+	 * Return why libsecret cannot be called: JNA missing from the class path (the
+	 * auto-configuration declares it optional; the starter brings it), or libsecret
+	 * itself not installed.
+	 */
+	static SecretStoreException unavailable(LinkageError ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (ex instanceof NoClassDefFoundError && message.startsWith("com/sun/jna/")) {
+			return new SecretStoreException("libsecret cannot be called: net.java.dev.jna:jna is not on the class "
+					+ "path (desktop-identity-spring-boot-starter brings it; add it when depending on the "
+					+ "auto-configuration alone)", ex);
+		}
+		return new SecretStoreException("libsecret is not installed (" + message + ")", ex);
+	}
+
 	private record Binding(LibSecret library, LibSecret.GLib glib, Pointer schema) {
 
 		static Binding load() throws SecretStoreException {
@@ -101,7 +116,7 @@ final class LibSecretStore implements SecretStore {
 				return new Binding(library, glib, schema);
 			}
 			catch (LinkageError ex) {
-				throw new SecretStoreException("libsecret is not installed (" + ex.getMessage() + ")", ex);
+				throw unavailable(ex);
 			}
 		}
 
