@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.desktopidentity.cache.DBusCodec.Variant;
@@ -189,15 +188,21 @@ final class DBusConnection implements Closeable {
 	/**
 	 * Rehearse a connection without a bus, so that what one takes from the JDK and from
 	 * this class is loaded (see {@link EncryptionRehearsal}): the channel and selector set
-	 * up on a socket that is never connected, a method call encoded and its header decoded
-	 * as replies' are.
+	 * up on a socket that is never connected, a method call encoded as {@link #call} would
+	 * send it and its header decoded as replies' are.
+	 * @param destination the bus name of the service
+	 * @param path the object path
+	 * @param iface the interface
+	 * @param member the method
+	 * @param signature the signature of the arguments
+	 * @param arguments the arguments
 	 * @throws IOException if the JDK cannot create the channel or selector
 	 */
-	static void rehearse() throws IOException {
+	static void rehearse(String destination, String path, String iface, String member, String signature,
+			List<?> arguments) throws IOException {
 		try (DBusConnection connection = new DBusConnection(SocketChannel.open(StandardProtocolFamily.UNIX),
 				Duration.ZERO)) {
-			byte[][] message = DBusEncoder.methodCall(1, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-					"org.freedesktop.Secret.Service", "SearchItems", "a{ss}", List.of(Map.of("cache", "rehearsal")));
+			byte[][] message = DBusEncoder.methodCall(1, destination, path, iface, member, signature, arguments);
 			new DBusDecoder(ByteBuffer.wrap(message[0]).order(ByteOrder.LITTLE_ENDIAN)).read(DBusCodec.HEADER);
 		}
 	}

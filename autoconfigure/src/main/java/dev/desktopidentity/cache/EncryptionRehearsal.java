@@ -39,7 +39,7 @@ public final class EncryptionRehearsal {
 		}
 		if (OsSecretStores.Platform.current() == OsSecretStores.Platform.OTHER) {
 			SecretServiceSession.rehearse();
-			DBusConnection.rehearse();
+			SecretServiceLookup.rehearse();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.desktopidentity.cache;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -31,6 +32,8 @@ record SecretServiceLookup(byte @Nullable [] secret, boolean locked) {
 	private static final String SERVICE = "org.freedesktop.secrets";
 
 	private static final String SERVICE_PATH = "/org/freedesktop/secrets";
+
+	private static final String SERVICE_INTERFACE = "org.freedesktop.Secret.Service";
 
 	private static final ReentrantLock sharedLock = new ReentrantLock();
 
@@ -95,8 +98,16 @@ record SecretServiceLookup(byte @Nullable [] secret, boolean locked) {
 
 	static List<Object> callService(DBusConnection bus, String method, String signature, List<?> arguments,
 			String replySignature) throws DBusException {
-		return bus.call(SERVICE, SERVICE_PATH, "org.freedesktop.Secret.Service", method, signature, arguments,
-				replySignature);
+		return bus.call(SERVICE, SERVICE_PATH, SERVICE_INTERFACE, method, signature, arguments, replySignature);
+	}
+
+	/**
+	 * Rehearse a lookup's messages without a bus (see {@link EncryptionRehearsal}).
+	 * @throws IOException if the JDK cannot create a channel
+	 */
+	static void rehearse() throws IOException {
+		DBusConnection.rehearse(SERVICE, SERVICE_PATH, SERVICE_INTERFACE, "SearchItems", "a{ss}",
+				List.of(Map.of("cache", "rehearsal")));
 	}
 
 	@Override
