@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +111,19 @@ final class KeyringSession implements AutoCloseable {
 			throw new IllegalStateException("The bus is not at a socket file: " + this.address);
 		}
 		return socket;
+	}
+
+	/**
+	 * Connect a Secret Service that hangs: a client of this bus that owns the service's
+	 * name and never reads what it is sent.
+	 * @return its connection, to close when done
+	 * @throws DBusException if the bus refuses
+	 */
+	DBusConnection silentSecretService() throws DBusException {
+		DBusConnection silent = DBusConnection.open(socket(), Duration.ofSeconds(10));
+		silent.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName", "su",
+				List.of("org.freedesktop.secrets", 0), "u");
+		return silent;
 	}
 
 	/**

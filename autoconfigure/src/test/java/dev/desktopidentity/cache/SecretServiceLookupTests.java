@@ -2,7 +2,6 @@ package dev.desktopidentity.cache;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +35,7 @@ class SecretServiceLookupTests {
 	@Test
 	void lookUpWhenSecretServiceHangsThenTimesOut() throws Exception {
 		try (KeyringSession session = KeyringSession.start(this.temp, false);
-				DBusConnection silent = DBusConnection.open(session.socket(), Duration.ofSeconds(10))) {
-			ownSecretServiceName(silent);
+				DBusConnection silent = session.silentSecretService()) {
 			assertThatExceptionOfType(DBusTimeoutException.class).isThrownBy(
 					() -> SecretServiceLookup.lookUp(session.socket(), Map.of("cache", "x"), Duration.ofMillis(300)));
 		}
@@ -46,8 +44,7 @@ class SecretServiceLookupTests {
 	@Test
 	void lookUpWhileAnotherWaitsForTheServiceThenUsesAConnectionOfItsOwn() throws Exception {
 		try (KeyringSession session = KeyringSession.start(this.temp, false);
-				DBusConnection silent = DBusConnection.open(session.socket(), Duration.ofSeconds(10))) {
-			ownSecretServiceName(silent);
+				DBusConnection silent = session.silentSecretService()) {
 			CountDownLatch waiting = new CountDownLatch(1);
 			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
 				waiting.countDown();
@@ -62,11 +59,6 @@ class SecretServiceLookupTests {
 			assertThat(first).isNotDone();
 			first.get(30, TimeUnit.SECONDS);
 		}
-	}
-
-	private static void ownSecretServiceName(DBusConnection silent) throws DBusException {
-		silent.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName", "su",
-				List.of("org.freedesktop.secrets", 0), "u");
 	}
 
 }
