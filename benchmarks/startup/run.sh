@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Startup benchmark: how much wall time the starter adds to a Spring Boot command-line app
-# that gets a token from a warm token cache. See "Fast start" in the README.
+# that gets a token from a warm token cache. See README.md here and "Fast start" in the
+# project's README.
 #
 #   benchmarks/startup/run.sh [--maven-repo DIR] [--offline] [--skip-build] [--runs N] [--warmup N]
 #                             [--modes jar,extracted,archive] [--jdk HOME]... [--protection none|os]
