@@ -295,15 +295,16 @@ final class DBusConnection implements Closeable {
 	private record Reply(byte type, int replySerial, @Nullable String errorName, String signature, ByteBuffer body) {
 
 		List<Object> values(String member, String expected) throws DBusException {
-			List<Object> values = new DBusDecoder(this.body).read(this.signature);
 			if (this.type == METHOD_RETURN) {
+				// what the caller does not expect is not decoded at all
 				if (!this.signature.equals(expected)) {
 					throw new DBusException("the answer to " + member + " holds '" + this.signature + "', not '"
 							+ expected + "'");
 				}
-				return values;
+				return new DBusDecoder(this.body).read(this.signature);
 			}
 			if (this.type == ERROR) {
+				List<Object> values = new DBusDecoder(this.body).read(this.signature);
 				String text = (!values.isEmpty() && values.get(0) instanceof String message) ? ": " + message : "";
 				throw new DBusException(member + " failed with " + this.errorName + text, this.errorName, null);
 			}

@@ -53,6 +53,20 @@ class DBusConnectionTests {
 	}
 
 	@Test
+	void callWhenAnswerHoldsOtherValuesThenSaysWhichAndConnectionStillUsable() throws Exception {
+		try (KeyringSession session = KeyringSession.start(this.temp, false);
+				DBusConnection bus = DBusConnection.open(session.socket(), Duration.ofSeconds(10))) {
+			// the bus's ID is a string, not the array of strings the caller expects
+			assertThatExceptionOfType(DBusException.class)
+				.isThrownBy(() -> bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+						"GetId", "", List.of(), "as"))
+				.withMessage("the answer to GetId holds 's', not 'as'")
+				.satisfies((ex) -> assertThat(ex.errorName()).isNull());
+			assertThat(listNames(bus)).contains("org.freedesktop.DBus");
+		}
+	}
+
+	@Test
 	void callWhenServiceNeverAnswersThenTimesOut() throws Exception {
 		try (KeyringSession session = KeyringSession.start(this.temp, false);
 				DBusConnection silent = session.silentSecretService();
