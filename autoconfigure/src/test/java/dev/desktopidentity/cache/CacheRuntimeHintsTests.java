@@ -2,15 +2,29 @@ package dev.desktopidentity.cache;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import com.microsoft.aad.msal4j.TokenCache;
 import com.sun.jna.Library;
 import com.sun.jna.NativeMapped;
+import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -88,6 +102,39 @@ class CacheRuntimeHintsTests {
 	}
 
 	@Test
+	void hintsWhenRegisteredThenEveryJnaPlatformFunctionOfTheWindowsKeyStoreCanBeCalled() {
+		WindowsReach reach = windowsReach();
+		assertThat(reach.functions()).contains("com.sun.jna.platform.win32.Crypt32.CryptProtectData",
+				"com.sun.jna.platform.win32.Advapi32.OpenProcessToken");
+		for (Class<?> library : reach.libraries()) {
+			assertThat(RuntimeHintsPredicates.proxies().forInterfaces(library)).as(library.getName())
+				.accepts(this.hints);
+		}
+		for (Method method : reach.methods()) {
+			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(method)).as(method.toGenericString())
+				.accepts(this.hints);
+			assertCreatableByJna(method.getReturnType(), method.toGenericString());
+			for (Class<?> type : method.getParameterTypes()) {
+				assertCreatableByJna(type, method.toGenericString());
+			}
+		}
+		for (Class<?> structure : reach.structures()) {
+			assertCreatableByJna(structure, "created by jna-platform");
+		}
+		// JNA reads each structure's field order from this annotation
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Structure.FieldOrder.class)).accepts(this.hints);
+	}
+
+	@Test
+	void hintsWhenJnaPlatformIsMissingThenRegistersNoWindowsBinding() {
+		RuntimeHints withoutPlatform = new RuntimeHints();
+		new CacheRuntimeHints().registerHints(withoutPlatform, new FilteredClassLoader("com.sun.jna.platform"));
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(LibSecret.class)).accepts(withoutPlatform);
+		assertThat(withoutPlatform.proxies().jdkProxyHints())
+			.noneMatch((proxy) -> proxy.getProxiedInterfaces().get(0).getName().startsWith("com.sun.jna.platform"));
+	}
+
+	@Test
 	void hintsWhenRegisteredThenJnaNativeLibraryIsIncluded() {
 		assertThat(RuntimeHintsPredicates.resource().forResource("com/sun/jna/linux-x86-64/libjnidispatch.so"))
 			.accepts(this.hints);
@@ -102,6 +149,78 @@ class CacheRuntimeHintsTests {
 			.accepts(withoutJna);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(LibSecret.class)).rejects(withoutJna);
 		assertThat(withoutJna.resources().resourcePatternHints()).isEmpty();
+	}
+
+	/**
+	 * Assert that JNA can create or fill a type it meets in a binding's signature by
+	 * reflection: a {@link NativeMapped} type through its no-argument constructor, a
+	 * {@link Structure} through its constructors and public fields, and the types those
+	 * fields hold.
+	 */
+	private void assertCreatableByJna(Class<?> type, String where) {
+		Class<?> element = type.isArray() ? type.getComponentType() : type;
+		if (NativeMapped.class.isAssignableFrom(element)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(element)
+				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).as(element.getName() + " in " + where)
+				.accepts(this.hints);
+		}
+		if (Structure.class.isAssignableFrom(element) && element != Structure.class) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(element)
+				.withMemberCategories(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS, MemberCategory.ACCESS_PUBLIC_FIELDS))
+				.as(element.getName() + " in " + where)
+				.accepts(this.hints);
+			for (Field field : element.getFields()) {
+				if (!Modifier.isStatic(field.getModifiers()) && field.getType() != element) {
+					assertCreatableByJna(field.getType(), element.getName() + "." + field.getName());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Walk the bytecode from the Windows key store's classes through jna-platform's
+	 * helpers to the functions of its bindings that they call and the structures they
+	 * create.
+	 */
+	private static WindowsReach windowsReach() {
+		JavaClasses classes = new ClassFileImporter().importPackages(CacheRuntimeHintsTests.class.getPackageName(),
+				"com.sun.jna.platform.win32");
+		Deque<JavaCodeUnit> toWalk = new ArrayDeque<>();
+		toWalk.addAll(classes.get(Crypt32DataProtection.class).getCodeUnits());
+		toWalk.addAll(classes.get(WindowsUser.class).getCodeUnits());
+		Set<JavaCodeUnit> walked = new HashSet<>();
+		WindowsReach reach = new WindowsReach(new TreeSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>(),
+				new LinkedHashSet<>());
+		while (!toWalk.isEmpty()) {
+			JavaCodeUnit unit = toWalk.pop();
+			if (!walked.add(unit)) {
+				continue;
+			}
+			for (JavaAccess<?> access : unit.getAccessesFromSelf()) {
+				JavaClass owner = access.getTargetOwner();
+				if (owner.isInterface() && owner.isAssignableTo(Library.class)) {
+					reach.libraries().add(owner.reflect());
+					if (access instanceof JavaCall<?>) {
+						reach.functions().add(owner.getName() + "." + access.getName());
+						Stream.of(owner.reflect().getMethods())
+							.filter((method) -> method.getName().equals(access.getName()))
+							.forEach(reach.methods()::add);
+					}
+				}
+				else if (access instanceof JavaCall<?> call && owner.getPackageName().startsWith("com.sun.jna.platform")) {
+					if (call instanceof JavaConstructorCall && owner.isAssignableTo(Structure.class)) {
+						reach.structures().add(owner.reflect());
+					}
+					call.getTarget().resolveMember().ifPresent(toWalk::add);
+				}
+			}
+		}
+		return reach;
+	}
+
+	private record WindowsReach(Set<String> functions, Set<Class<?>> libraries, Set<Method> methods,
+			Set<Class<?>> structures) {
+
 	}
 
 	private List<Class<?>> jnaLibraries() {
