@@ -68,35 +68,39 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 		if (!ClassUtils.isPresent("com.sun.jna.Library", classLoader)) {
 			return;
 		}
+		Set<Class<?>> registered = new HashSet<>();
 		for (Class<?> library : List.of(LibSecret.class, LibSecret.GLib.class)) {
 			hints.proxies().registerJdkProxy(library);
 			hints.reflection().registerType(library, MemberCategory.INVOKE_PUBLIC_METHODS);
-			nativeMappedTypes(library).forEach((type) -> hints.reflection()
-				.registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS));
+			Stream.of(library.getMethods()).forEach((method) -> registerSignature(hints, method, registered));
 		}
 		hints.resources().registerPattern("com/sun/jna/*/libjnidispatch.*");
 		// so is jna-platform: without it, no key store on Windows
 		if (ClassUtils.isPresent(JNA_PLATFORM_HELPER, classLoader)) {
-			registerWindowsHints(hints, classLoader);
+			registerWindowsHints(hints, classLoader, registered);
 		}
 	}
 
-	private static void registerWindowsHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		Set<Class<?>> registered = new HashSet<>();
+	private static void registerWindowsHints(RuntimeHints hints, @Nullable ClassLoader classLoader,
+			Set<Class<?>> registered) {
 		WINDOWS_FUNCTIONS.forEach((name, functions) -> {
 			Class<?> library = ClassUtils.resolveClassName(name, classLoader);
 			hints.proxies().registerJdkProxy(library);
 			for (Method method : library.getMethods()) {
 				if (functions.contains(method.getName())) {
 					hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
-					registerJnaType(hints, method.getReturnType(), registered);
-					Stream.of(method.getParameterTypes()).forEach((type) -> registerJnaType(hints, type, registered));
+					registerSignature(hints, method, registered);
 				}
 			}
 		});
 		WINDOWS_STRUCTURES.forEach((name) -> registerJnaType(hints, ClassUtils.resolveClassName(name, classLoader),
 				registered));
 		hints.proxies().registerJdkProxy(Structure.FieldOrder.class);
+	}
+
+	private static void registerSignature(RuntimeHints hints, Method method, Set<Class<?>> registered) {
+		registerJnaType(hints, method.getReturnType(), registered);
+		Stream.of(method.getParameterTypes()).forEach((type) -> registerJnaType(hints, type, registered));
 	}
 
 	/**
@@ -121,21 +125,6 @@ class CacheRuntimeHints implements RuntimeHintsRegistrar {
 				registerJnaType(hints, field.getType(), registered);
 			}
 		}
-	}
-
-	/**
-	 * Return the {@link NativeMapped} types among the parameter and return types of a JNA
-	 * binding's methods.
-	 * @param library the binding
-	 * @return the types
-	 */
-	private static List<Class<?>> nativeMappedTypes(Class<?> library) {
-		return Stream.of(library.getMethods())
-			.flatMap((method) -> Stream.concat(Stream.of(method.getReturnType()), Stream.of(method.getParameterTypes())))
-			.filter(NativeMapped.class::isAssignableFrom)
-			.<Class<?>>map((type) -> type)
-			.distinct()
-			.toList();
 	}
 
 }

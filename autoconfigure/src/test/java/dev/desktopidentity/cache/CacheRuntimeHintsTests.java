@@ -126,10 +126,13 @@ class CacheRuntimeHintsTests {
 	}
 
 	@Test
-	void hintsWhenJnaPlatformIsMissingThenRegistersNoWindowsBinding() {
+	void hintsWhenJnaPlatformIsMissingThenRegistersNoWindowsBinding() throws Exception {
 		RuntimeHints withoutPlatform = new RuntimeHints();
 		new CacheRuntimeHints().registerHints(withoutPlatform, new FilteredClassLoader("com.sun.jna.platform"));
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(LibSecret.class)).accepts(withoutPlatform);
+		// what libsecret's binding needs does not come from the Windows bindings
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onConstructorInvocation(PointerByReference.class.getConstructor())).accepts(withoutPlatform);
 		assertThat(withoutPlatform.proxies().jdkProxyHints())
 			.noneMatch((proxy) -> proxy.getProxiedInterfaces().get(0).getName().startsWith("com.sun.jna.platform"));
 	}
