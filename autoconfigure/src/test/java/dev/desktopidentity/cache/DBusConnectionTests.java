@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -22,11 +21,6 @@ class DBusConnectionTests {
 
 	@TempDir
 	Path temp;
-
-	@BeforeEach
-	void requireBus() {
-		KeyringSession.requireCommands();
-	}
 
 	@Test
 	void callWhenConnectionOlderThanTimeoutThenEachCallHasTheWholeTimeout() throws Exception {

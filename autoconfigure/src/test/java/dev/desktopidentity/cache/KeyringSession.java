@@ -57,8 +57,10 @@ final class KeyringSession implements AutoCloseable {
 	 * @param keyring whether to start GNOME Keyring on the bus
 	 * @return the session
 	 * @throws IOException if the bus does not start
+	 * @see #requireCommands()
 	 */
 	static KeyringSession start(Path home, boolean keyring) throws IOException {
+		requireCommands();
 		Files.createDirectories(home);
 		List<String> command = new ArrayList<>(List.of("dbus-run-session"));
 		String start = "";

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,11 +25,6 @@ class SecretServiceLookupTests {
 
 	@TempDir
 	Path temp;
-
-	@BeforeEach
-	void requireBus() {
-		KeyringSession.requireCommands();
-	}
 
 	@Test
 	void lookUpWhenSecretServiceHangsThenTimesOut() throws Exception {
