@@ -4,13 +4,15 @@
 # project's README.
 #
 #   benchmarks/startup/run.sh [--maven-repo DIR] [--offline] [--skip-build] [--runs N] [--warmup N]
-#                             [--modes jar,extracted,archive] [--jdk HOME]... [--protection none|os]
+#                             [--modes jar,extracted,archive] [--jdk HOME]... [--protection none|os|none,os]
 #                             [--steps [--step-runs N]]
 #
 # It installs the starter into the Maven repository (--maven-repo, else ~/.m2/repository),
 # builds the apps under benchmarks/startup against it, then runs the harness, which starts the
 # local identity provider, signs in once and times the apps on each JDK. --skip-build runs
 # the apps as last built; the console sample is timed too when its jar has been built.
+# --protection none,os times a starter app with each token cache protection in the same
+# rounds (os needs a Secret Service; the bare app and the console sample use the first).
 #
 # --steps: after the timed runs on each JDK, runs the bare and the starter app from their
 # extracted jars under the steps tool (steps/), --warmup then --step-runs (default 6)

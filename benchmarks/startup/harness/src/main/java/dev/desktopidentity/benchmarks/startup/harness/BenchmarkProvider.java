@@ -45,18 +45,23 @@ final class BenchmarkProvider implements AutoCloseable {
 
 	private final Path cache;
 
-	private BenchmarkProvider(LocalIdentityProvider provider, Map<String, String> properties, Path cache) {
+	private final List<String> protections;
+
+	private BenchmarkProvider(LocalIdentityProvider provider, Map<String, String> properties, Path cache,
+			List<String> protections) {
 		this.provider = provider;
 		this.properties = properties;
 		this.cache = cache;
+		this.protections = protections;
 	}
 
 	/**
 	 * Start the provider and write what the apps need to reach it into a directory.
 	 * @param work the directory: the provider's certificate and the token cache go there
-	 * @param protection {@code identity.cache.protection} of the apps
+	 * @param protections the values of {@code identity.cache.protection} to warm a token
+	 * cache for (the first is that of {@link #arguments()})
 	 */
-	static BenchmarkProvider start(Path work, String protection) throws IOException {
+	static BenchmarkProvider start(Path work, List<String> protections) throws IOException {
 		LocalIdentityProvider provider = LocalIdentityProvider.builder()
 			.user(USERNAME, PASSWORD, "Startup Benchmark")
 			.accessTokenLifetime(Duration.ofHours(12))
@@ -76,29 +81,53 @@ final class BenchmarkProvider implements AutoCloseable {
 		properties.put("identity.ssl-bundle", "local-identity-provider");
 		properties.put("spring.ssl.bundle.pem.local-identity-provider.truststore.certificate",
 				"file:" + certificate.toAbsolutePath());
-		properties.put("identity.cache.location", cache.toAbsolutePath().toString());
-		properties.put("identity.cache.protection", protection);
 		// a timed run that cannot answer from the cache fails instead of waiting for a browser
 		properties.put("identity.interactive.mode", "none");
-		return new BenchmarkProvider(provider, properties, cache);
+		return new BenchmarkProvider(provider, properties, cache, List.copyOf(protections));
 	}
 
 	/**
-	 * Return the command-line arguments that point an app at the provider and the cache.
+	 * Return the command-line arguments that point an app at the provider and the token
+	 * cache of the first protection.
 	 */
 	List<String> arguments() {
+		return arguments(this.protections.get(0));
+	}
+
+	/**
+	 * Return the command-line arguments that point an app at the provider and the token
+	 * cache of a protection: {@link #cache()} itself with one protection, a directory in
+	 * it named after the protection with several.
+	 */
+	List<String> arguments(String protection) {
+		Map<String, String> properties = new LinkedHashMap<>(this.properties);
+		Path cache = (this.protections.size() > 1) ? this.cache.resolve(protection) : this.cache;
+		properties.put("identity.cache.location", cache.toAbsolutePath().toString());
+		properties.put("identity.cache.protection", protection);
 		List<String> arguments = new ArrayList<>();
-		this.properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		return arguments;
 	}
 
 	/**
-	 * Sign in once, with the starter and a scripted user as the browser, so that the
-	 * timed apps find a valid access token in the cache.
+	 * Sign in once for each protection, with the starter and a scripted user as the
+	 * browser, so that the timed apps find a valid access token in their cache.
 	 */
 	String signIn() {
+		String username = "";
+		for (String protection : this.protections) {
+			username = signIn(protection);
+		}
+		return username;
+	}
+
+	private String signIn(String protection) {
 		ScriptedUser user = ScriptedUser.of(this.provider, USERNAME, PASSWORD);
 		Map<String, Object> properties = new LinkedHashMap<>(this.properties);
+		arguments(protection).forEach((argument) -> {
+			String[] property = argument.substring(2).split("=", 2);
+			properties.put(property[0], property[1]);
+		});
 		properties.put("identity.interactive.mode", "browser");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
@@ -119,7 +148,7 @@ final class BenchmarkProvider implements AutoCloseable {
 	}
 
 	/**
-	 * Return the token cache directory.
+	 * Return the directory of the token caches.
 	 */
 	Path cache() {
 		return this.cache;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The harness's command-line options.
  */
 record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk> jdks, List<Mode> modes, int runs,
-		int warmup, String protection, @Nullable Path steps, int stepRuns) {
+		int warmup, List<String> protections, @Nullable Path steps, int stepRuns) {
 
 	static Options parse(String[] args) throws IOException {
 		Path work = null;
@@ -23,7 +23,7 @@ record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk>
 		List<Mode> modes = List.of(Mode.JAR, Mode.EXTRACTED, Mode.ARCHIVE);
 		int runs = 10;
 		int warmup = 2;
-		String protection = "none";
+		List<String> protections = List.of("none");
 		Path steps = null;
 		int stepRuns = 6;
 		for (int i = 0; i < args.length; i++) {
@@ -41,7 +41,7 @@ record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk>
 				case "--modes" -> modes = Arrays.stream(value.split(",")).map(String::strip).map(Mode::of).toList();
 				case "--runs" -> runs = Integer.parseInt(value);
 				case "--warmup" -> warmup = Integer.parseInt(value);
-				case "--protection" -> protection = value;
+				case "--protection" -> protections = Arrays.stream(value.split(",")).map(String::strip).distinct().toList();
 				case "--steps" -> steps = Path.of(value).toAbsolutePath();
 				case "--step-runs" -> stepRuns = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("Unknown option " + option);
@@ -50,11 +50,14 @@ record Options(Path work, Path bare, Path app, @Nullable Path console, List<Jdk>
 		if (work == null || bare == null || app == null || jdks.isEmpty()) {
 			throw new IllegalArgumentException("Required: --work DIR --bare JAR --app JAR --jdk HOME");
 		}
+		if (protections.isEmpty() || protections.contains("")) {
+			throw new IllegalArgumentException("--protection needs one or more of none, auto and os, separated by commas");
+		}
 		if (runs < ((steps != null) ? 0 : 1) || stepRuns < 1) {
 			throw new IllegalArgumentException("--runs must be at least 1 (or 0 with --steps), --step-runs at least 1");
 		}
 		return new Options(work, bare, app, console, List.copyOf(jdks), (runs > 0) ? modes : List.of(), runs, warmup,
-				protection, steps, stepRuns);
+				protections, steps, stepRuns);
 	}
 
 }

@@ -44,7 +44,7 @@ final class Report {
 		System.out.printf(Locale.ROOT,
 				"%nMedian of %d interleaved runs per process (IQR), ms; token cache protection '%s'; requests to the "
 						+ "identity provider during timed runs: %d%n",
-				options.runs(), options.protection(), timedRequests);
+				options.runs(), String.join("', '", options.protections()), timedRequests);
 		System.out.printf("%nWall time:%n%n");
 		table(results, apps, Result::samples);
 		if (!results.isEmpty() && !results.get(0).cpu().get("bare").isEmpty()) {

@@ -16,7 +16,8 @@ import java.nio.file.attribute.FileTime;
  * <p>
  * Options: {@code --work DIR}, {@code --bare JAR}, {@code --app JAR},
  * {@code [--console JAR]}, {@code --jdk HOME} (repeatable), {@code [--modes jar,extracted,archive]},
- * {@code [--runs 10]}, {@code [--warmup 2]}, {@code [--protection none]},
+ * {@code [--runs 10]}, {@code [--warmup 2]}, {@code [--protection none[,os]]} (with several, a
+ * starter app for each, each with a token cache of its own),
  * {@code [--steps STEPS_JAR [--step-runs 6]]}.
  * <p>
  * With {@code --steps}, after the timed runs on each JDK, the bare and the starter app run
@@ -34,8 +35,8 @@ public final class StartupBenchmark {
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
 		Files.createDirectories(options.work());
-		try (BenchmarkProvider provider = BenchmarkProvider.start(options.work(), options.protection())) {
-			System.out.println("Signed in once as " + provider.signIn() + " to warm the token cache in "
+		try (BenchmarkProvider provider = BenchmarkProvider.start(options.work(), options.protections())) {
+			System.out.println("Signed in as " + provider.signIn() + " to warm the token cache in "
 					+ provider.cache());
 			List<TimedApp> apps = apps(options, provider);
 			// to run an app by hand while the cached token is valid (12 hours): java -jar app.jar $(cat arguments)
@@ -67,8 +68,12 @@ public final class StartupBenchmark {
 		// The same command line for both: the local provider's certificate is trusted through
 		// an SSL bundle (spring.ssl.bundle.*), which Spring Boot loads at start-up in any app
 		apps.add(new TimedApp("bare", options.bare(), provider.arguments(), "Hello from a bare Spring Boot app"));
-		apps.add(new TimedApp("starter", options.app(), provider.arguments(),
-				"Signed in as " + BenchmarkProvider.USERNAME));
+		// with several protections, one starter app each, timed in the same rounds
+		for (String protection : options.protections()) {
+			String name = (options.protections().size() > 1) ? "starter " + protection : "starter";
+			apps.add(new TimedApp(name, options.app(), provider.arguments(protection),
+					"Signed in as " + BenchmarkProvider.USERNAME));
+		}
 		if (options.console() != null) {
 			List<String> arguments = new ArrayList<>(List.of("--status"));
 			arguments.addAll(provider.arguments());
