@@ -100,13 +100,17 @@ final class BenchmarkProvider implements AutoCloseable {
 	 * it named after the protection with several.
 	 */
 	List<String> arguments(String protection) {
+		List<String> arguments = new ArrayList<>();
+		properties(protection).forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return arguments;
+	}
+
+	private Map<String, String> properties(String protection) {
 		Map<String, String> properties = new LinkedHashMap<>(this.properties);
 		Path cache = (this.protections.size() > 1) ? this.cache.resolve(protection) : this.cache;
 		properties.put("identity.cache.location", cache.toAbsolutePath().toString());
 		properties.put("identity.cache.protection", protection);
-		List<String> arguments = new ArrayList<>();
-		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		return arguments;
+		return properties;
 	}
 
 	/**
@@ -123,11 +127,7 @@ final class BenchmarkProvider implements AutoCloseable {
 
 	private String signIn(String protection) {
 		ScriptedUser user = ScriptedUser.of(this.provider, USERNAME, PASSWORD);
-		Map<String, Object> properties = new LinkedHashMap<>(this.properties);
-		arguments(protection).forEach((argument) -> {
-			String[] property = argument.substring(2).split("=", 2);
-			properties.put(property[0], property[1]);
-		});
+		Map<String, Object> properties = new LinkedHashMap<>(properties(protection));
 		properties.put("identity.interactive.mode", "browser");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
