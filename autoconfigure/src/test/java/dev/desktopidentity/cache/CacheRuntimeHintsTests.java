@@ -1,5 +1,6 @@
 package dev.desktopidentity.cache;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -81,21 +82,12 @@ class CacheRuntimeHintsTests {
 	}
 
 	@Test
-	void hintsWhenRegisteredThenEveryNativeMappedTypeOfTheBindingsCanBeCreated() throws Exception {
+	void hintsWhenRegisteredThenEveryNativeMappedTypeOfTheBindingsCanBeCreated() {
 		List<Class<?>> created = new ArrayList<>();
 		for (Class<?> library : jnaLibraries()) {
 			for (Method method : library.getMethods()) {
-				List<Class<?>> types = new ArrayList<>(List.of(method.getParameterTypes()));
-				types.add(method.getReturnType());
-				for (Class<?> type : types) {
-					if (NativeMapped.class.isAssignableFrom(type)) {
-						// JNA takes the default value of such a type from a new instance
-						assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getConstructor()))
-							.as(method.toGenericString())
-							.accepts(this.hints);
-						created.add(type);
-					}
-				}
+				assertSignatureCreatableByJna(method);
+				signature(method).filter(NativeMapped.class::isAssignableFrom).forEach(created::add);
 			}
 		}
 		assertThat(created).contains(PointerByReference.class);
@@ -113,10 +105,7 @@ class CacheRuntimeHintsTests {
 		for (Method method : reach.methods()) {
 			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(method)).as(method.toGenericString())
 				.accepts(this.hints);
-			assertCreatableByJna(method.getReturnType(), method.toGenericString());
-			for (Class<?> type : method.getParameterTypes()) {
-				assertCreatableByJna(type, method.toGenericString());
-			}
+			assertSignatureCreatableByJna(method);
 		}
 		for (Class<?> structure : reach.structures()) {
 			assertCreatableByJna(structure, "created by jna-platform");
@@ -154,17 +143,25 @@ class CacheRuntimeHintsTests {
 		assertThat(withoutJna.resources().resourcePatternHints()).isEmpty();
 	}
 
+	private void assertSignatureCreatableByJna(Method method) {
+		signature(method).forEach((type) -> assertCreatableByJna(type, method.toGenericString()));
+	}
+
+	private static Stream<Class<?>> signature(Method method) {
+		return Stream.concat(Stream.of(method.getReturnType()), Stream.of(method.getParameterTypes()));
+	}
+
 	/**
 	 * Assert that JNA can create or fill a type it meets in a binding's signature by
-	 * reflection: a {@link NativeMapped} type through its no-argument constructor, a
-	 * {@link Structure} through its constructors and public fields, and the types those
-	 * fields hold.
+	 * reflection: a {@link NativeMapped} type through its no-argument constructor (JNA
+	 * takes the type's default value from a new instance), a {@link Structure} through
+	 * its constructors and public fields, and the types those fields hold.
 	 */
 	private void assertCreatableByJna(Class<?> type, String where) {
 		Class<?> element = type.isArray() ? type.getComponentType() : type;
 		if (NativeMapped.class.isAssignableFrom(element)) {
-			assertThat(RuntimeHintsPredicates.reflection().onType(element)
-				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).as(element.getName() + " in " + where)
+			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(noArgumentConstructor(element)))
+				.as(element.getName() + " in " + where)
 				.accepts(this.hints);
 		}
 		if (Structure.class.isAssignableFrom(element) && element != Structure.class) {
@@ -177,6 +174,15 @@ class CacheRuntimeHintsTests {
 					assertCreatableByJna(field.getType(), element.getName() + "." + field.getName());
 				}
 			}
+		}
+	}
+
+	private static Constructor<?> noArgumentConstructor(Class<?> type) {
+		try {
+			return type.getConstructor();
+		}
+		catch (NoSuchMethodException ex) {
+			throw new AssertionError(type.getName() + " has no public no-argument constructor for JNA", ex);
 		}
 	}
 
