@@ -2,9 +2,12 @@ package dev.desktopidentity.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.interfaces.DHPublicKey;
+import javax.crypto.spec.DHParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,17 @@ class SecretServiceSessionTests {
 		byte[] input = HexFormat.of().parseHex("0b".repeat(22));
 		assertThat(HexFormat.of().formatHex(SecretServiceSession.hkdf(input)))
 			.isEqualTo("8da4e775a563c18f715f802a063c5a31");
+	}
+
+	@Test
+	void keyPairThenPrivateValueOfTwiceTheGroupsStrengthAsTheJdkChoosesForTheGroup() throws Exception {
+		KeyPairGenerator jdk = KeyPairGenerator.getInstance("DH");
+		jdk.initialize(1024);
+		DHParameterSpec jdkGroup = ((DHPublicKey) jdk.generateKeyPair().getPublic()).getParams();
+		DHPublicKey own = (DHPublicKey) SecretServiceSession.keyPair().getPublic();
+		assertThat(own.getParams().getP()).isEqualTo(jdkGroup.getP());
+		assertThat(own.getParams().getG()).isEqualTo(jdkGroup.getG());
+		assertThat(own.getParams().getL()).isEqualTo(jdkGroup.getL()).isEqualTo(160);
 	}
 
 	@Test
