@@ -9,8 +9,9 @@
 #
 # It installs the starter into the Maven repository (--maven-repo, else ~/.m2/repository),
 # builds the apps under benchmarks/startup against it, then runs the harness, which starts the
-# local identity provider, signs in once and times the apps on each JDK. --skip-build runs
-# the apps as last built; the console sample is timed too when its jar has been built.
+# local identity provider, signs in once per protection and times the apps on each JDK.
+# --skip-build runs the apps as last built; the console sample is timed too when its jar has
+# been built.
 # --protection none,os times a starter app with each token cache protection in the same
 # rounds (os needs a Secret Service; the bare app and the console sample use the first).
 #
